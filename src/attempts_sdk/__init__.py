@@ -1,0 +1,54 @@
+"""attempts_sdk: typed clients for the attempts APIs of Testpress, CleverLMS, Thought Industries
+and Indeed Assessments.
+
+Provider clients live in the sub-packages (``attempts_sdk.testpress`` and so on); this module
+holds the names they share: errors, pagination types, warnings and the version.
+"""
+
+from ._decoding import DataWarning
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AttemptsSDKError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ConflictError,
+    DecodeError,
+    InternalServerError,
+    NotFoundError,
+    PaginationError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._pagination import AsyncPaginator, Page, Paginator
+from ._retry import RetryPolicy
+from ._version import __version__
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncPaginator",
+    "AttemptsSDKError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "DataWarning",
+    "DecodeError",
+    "InternalServerError",
+    "NotFoundError",
+    "Page",
+    "PaginationError",
+    "Paginator",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RetryPolicy",
+    "UnprocessableEntityError",
+    "__version__",
+]

@@ -1,0 +1,265 @@
+"""The generic clients: configuration, one ``_call`` and one ``_paginate``, context managers.
+
+A provider client subclasses `SyncAPIClient` or `AsyncAPIClient`, sets ``_provider`` and writes
+one short method per endpoint that passes its arguments to ``_call`` / ``_paginate`` with the
+endpoint's declaration. Everything that is not sending lives in `_ClientCore`, shared by both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, ClassVar, TypedDict, TypeVar
+
+import httpx
+
+from ._config import ClientConfig, ProviderSpec, resolve_config
+from ._decoding import decode_list, decode_model
+from ._errors import ConfigurationError, DecodeError
+from ._json import JSONValue, loads
+from ._models import Model
+from ._pagination import AsyncPaginator, PageWalk, Paginator
+from ._request import Endpoint, ListEndpoint, build_request
+from ._retry import RetryPolicy
+from ._transport import AsyncShell, SyncShell
+
+__all__ = [
+    "AsyncAPIClient",
+    "AsyncClientOptions",
+    "ClientOptions",
+    "SyncAPIClient",
+    "SyncClientOptions",
+]
+
+M = TypeVar("M", bound=Model)
+_S = TypeVar("_S", bound="SyncAPIClient")
+_A = TypeVar("_A", bound="AsyncAPIClient")
+
+
+class ClientOptions(TypedDict, total=False):
+    """Constructor keywords every client takes (all optional).
+
+    timeout: seconds or an `httpx.Timeout` (default 30 s, 5 s to connect).
+    max_retries: retries after the first attempt (default 2; 0 turns retries off).
+    retry_policy: a `RetryPolicy` replacing the default one (overrides ``max_retries``).
+    headers: extra headers sent with every request.
+    strict: raise `DecodeError` on the first value that cannot be parsed (default False).
+    auth: an `httpx.Auth` replacing the provider's default ``Authorization`` header.
+    """
+
+    timeout: float | httpx.Timeout
+    max_retries: int
+    retry_policy: RetryPolicy
+    headers: Mapping[str, str]
+    strict: bool
+    auth: httpx.Auth
+
+
+class SyncClientOptions(ClientOptions, total=False):
+    """`ClientOptions`, plus ``http_client`` (an `httpx.Client` you own and close) or
+    ``transport`` (e.g. `httpx.MockTransport`)."""
+
+    http_client: httpx.Client
+    transport: httpx.BaseTransport
+
+
+class AsyncClientOptions(ClientOptions, total=False):
+    """`ClientOptions`, plus ``http_client`` (an `httpx.AsyncClient` you own and close) or
+    ``transport`` (e.g. `httpx.MockTransport`)."""
+
+    http_client: httpx.AsyncClient
+    transport: httpx.AsyncBaseTransport
+
+
+class _ClientCore:
+    """Configuration, request building and decoding: everything but the I/O."""
+
+    _provider: ClassVar[ProviderSpec]
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL | None,
+        credential: str | None,
+        options: Mapping[str, Any],
+        require_credential: bool = True,
+        extra_secrets: Sequence[str] = (),
+    ) -> None:
+        unknown = set(options) - set(SyncClientOptions.__annotations__)
+        if unknown:
+            raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(unknown))}")
+        if options.get("http_client") is not None and options.get("transport") is not None:
+            raise ConfigurationError("pass http_client= or transport=, not both")
+        self._config: ClientConfig = resolve_config(
+            self._provider,
+            base_url=base_url,
+            credential=credential,
+            auth=options.get("auth"),
+            timeout=options.get("timeout"),
+            max_retries=options.get("max_retries", 2),
+            retry_policy=options.get("retry_policy"),
+            headers=options.get("headers"),
+            strict=options.get("strict", False),
+            require_credential=require_credential,
+            extra_secrets=extra_secrets,
+        )
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """The base URL requests are sent under."""
+        return self._config.base_url
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={str(self._config.base_url)!r})"
+
+    def _request_for(
+        self, endpoint: Endpoint[M] | ListEndpoint[M], args: Mapping[str, object]
+    ) -> httpx.Request:
+        return build_request(self._config, endpoint, args)
+
+    def _decode(self, endpoint: Endpoint[M], response: httpx.Response) -> M:
+        name = self._config.provider.name
+        try:
+            body: JSONValue = loads(response.content)
+        except ValueError:
+            raise DecodeError(
+                f"{name}: the response is not JSON",
+                raw=response.text[:200],
+                request=response.request,
+                provider=name,
+            ) from None
+        path = ""
+        if endpoint.envelope is not None:
+            if not isinstance(body, dict) or endpoint.envelope not in body:
+                raise DecodeError(
+                    f"{name}: the response has no {endpoint.envelope!r} object",
+                    request=response.request,
+                    provider=name,
+                )
+            body, path = body[endpoint.envelope], endpoint.envelope
+        try:
+            return decode_model(
+                endpoint.model, body, provider=name, strict=self._config.strict, path=path
+            )
+        except DecodeError as exc:
+            exc.request = response.request
+            raise
+
+    def _walk_starter(
+        self, endpoint: ListEndpoint[M], args: Mapping[str, object]
+    ) -> Callable[[], PageWalk[M]]:
+        first = self._request_for(endpoint, args)  # arguments are checked now, not when iterated
+        config = self._config
+        item = endpoint.item
+
+        def decode(items: list[JSONValue], path: str) -> list[M]:
+            return decode_list(
+                item, items, provider=config.provider.name, strict=config.strict, path=path
+            )
+
+        return lambda: PageWalk(first, endpoint.paging, decode, config)
+
+
+class SyncAPIClient(_ClientCore):
+    """Base of the sync provider clients."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL | None,
+        credential: str | None,
+        options: Mapping[str, Any],
+        require_credential: bool = True,
+        extra_secrets: Sequence[str] = (),
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            credential=credential,
+            options=options,
+            require_credential=require_credential,
+            extra_secrets=extra_secrets,
+        )
+        http_client = options.get("http_client")
+        self._owns_http_client = http_client is None
+        if http_client is None:
+            http_client = httpx.Client(
+                transport=options.get("transport"), timeout=self._config.timeout
+            )
+        self._shell = SyncShell(http_client, self._config)
+
+    def _call(self, endpoint: Endpoint[M], **args: object) -> M:
+        return self._decode(endpoint, self._shell.send(self._request_for(endpoint, args)))
+
+    def _paginate(self, endpoint: ListEndpoint[M], **args: object) -> Paginator[M]:
+        return Paginator(self._walk_starter(endpoint, args), self._shell.send)
+
+    def close(self) -> None:
+        """Close the HTTP connections (not those of an ``http_client`` you passed in)."""
+        if self._owns_http_client:
+            self._shell.client.close()
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_ClientCore):
+    """Base of the async provider clients."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL | None,
+        credential: str | None,
+        options: Mapping[str, Any],
+        require_credential: bool = True,
+        extra_secrets: Sequence[str] = (),
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            credential=credential,
+            options=options,
+            require_credential=require_credential,
+            extra_secrets=extra_secrets,
+        )
+        http_client = options.get("http_client")
+        self._owns_http_client = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(
+                transport=options.get("transport"), timeout=self._config.timeout
+            )
+        self._shell = AsyncShell(http_client, self._config)
+
+    async def _call(self, endpoint: Endpoint[M], **args: object) -> M:
+        request = self._request_for(endpoint, args)
+        return self._decode(endpoint, await self._shell.send(request))
+
+    def _paginate(self, endpoint: ListEndpoint[M], **args: object) -> AsyncPaginator[M]:
+        return AsyncPaginator(self._walk_starter(endpoint, args), self._shell.send)
+
+    async def aclose(self) -> None:
+        """Close the HTTP connections (not those of an ``http_client`` you passed in)."""
+        if self._owns_http_client:
+            await self._shell.client.aclose()
+
+    async def close(self) -> None:
+        """Same as `aclose`."""
+        await self.aclose()
+
+    async def __aenter__(self: _A) -> _A:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,187 @@
+"""Client configuration: one place for base URL, credential, auth, timeout, retries and headers.
+
+Also the provider declaration (`ProviderSpec`) every provider package fills in once, and the
+redaction of secrets from any text the SDK produces.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Generator, Mapping, Sequence
+from urllib.parse import quote
+
+import attrs
+import httpx
+
+from ._errors import ConfigurationError, ErrorReader
+from ._json import JSONValue
+from ._retry import RetryPolicy
+from ._version import __version__
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "ClientConfig",
+    "HeaderAuth",
+    "ProviderSpec",
+    "resolve_config",
+]
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+USER_AGENT = f"attempts-sdk/{__version__}"
+REDACTED = "[REDACTED]"
+
+
+class HeaderAuth(httpx.Auth):
+    """Sends ``Authorization: <scheme> <credential>``; its repr never shows the credential."""
+
+    def __init__(self, scheme: str, credential: str) -> None:
+        self._value = f"{scheme} {credential}"
+        self._scheme = scheme
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._value
+        yield request
+
+    def __repr__(self) -> str:
+        return f"HeaderAuth(scheme={self._scheme!r}, credential={REDACTED!r})"
+
+
+@attrs.frozen(kw_only=True)
+class ProviderSpec:
+    """Everything the core needs to know about one provider, declared once in its package.
+
+    Attributes:
+        name: the provider's short name, used in errors, warnings and logs.
+        credential_name: the constructor keyword of the credential (``token`` or ``api_key``).
+        base_url_env / credential_env: the environment variables read as fallbacks.
+        auth_scheme: the word before the credential in the ``Authorization`` header.
+        default_base_url: used when neither the argument nor the variable is set.
+        read_error: extracts (message, structured errors) from an error body.
+        retry_after_from_body: extracts a wait in seconds from an error body, for providers that
+            put it there when the ``Retry-After`` header is missing.
+    """
+
+    name: str
+    credential_name: str
+    base_url_env: str
+    credential_env: str
+    auth_scheme: str
+    read_error: ErrorReader
+    default_base_url: str | None = None
+    retry_after_from_body: Callable[[JSONValue], float | None] | None = None
+
+
+def _redactor(secrets: Sequence[str]) -> Callable[[str], str]:
+    forms = sorted(
+        {form for secret in secrets if len(secret) >= 4 for form in (secret, quote(secret, ""))},
+        key=len,
+        reverse=True,
+    )
+
+    def redact(text: str) -> str:
+        for form in forms:
+            if form in text:
+                text = text.replace(form, REDACTED)
+        return text
+
+    return redact
+
+
+@attrs.frozen(kw_only=True)
+class ClientConfig:
+    """The resolved configuration of one client. Build it with `resolve_config`."""
+
+    provider: ProviderSpec
+    base_url: httpx.URL
+    auth: httpx.Auth | None = attrs.field(repr=False)
+    timeout: httpx.Timeout
+    headers: Mapping[str, str]
+    retry: RetryPolicy
+    strict: bool
+    secrets: tuple[str, ...] = attrs.field(repr=False, default=())
+    redact: Callable[[str], str] = attrs.field(repr=False, init=False)
+
+    @redact.default
+    def _make_redact(self) -> Callable[[str], str]:
+        return _redactor(self.secrets)
+
+    def url(self, path: str) -> httpx.URL:
+        """The absolute URL of ``path`` (already escaped) under the base URL."""
+        return self.base_url.copy_with(raw_path=self.base_url.raw_path.rstrip(b"/") + path.encode())
+
+
+def _base_url(value: str | httpx.URL, provider: ProviderSpec) -> httpx.URL:
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise ConfigurationError(f"{provider.name}: base_url is not a valid URL: {exc}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ConfigurationError(
+            f"{provider.name}: base_url must be an absolute http(s) URL, not {str(url)!r}"
+        )
+    if url.query or url.fragment:
+        raise ConfigurationError(f"{provider.name}: base_url must not have a query or fragment")
+    return url
+
+
+def resolve_config(
+    provider: ProviderSpec,
+    *,
+    base_url: str | httpx.URL | None,
+    credential: str | None,
+    auth: httpx.Auth | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int = 2,
+    retry_policy: RetryPolicy | None = None,
+    headers: Mapping[str, str] | None = None,
+    strict: bool = False,
+    require_credential: bool = True,
+    extra_secrets: Sequence[str] = (),
+) -> ClientConfig:
+    """Resolve arguments, environment variables and defaults into a `ClientConfig`.
+
+    Raises:
+        ConfigurationError: the base URL or credential is missing (naming the variable to set)
+            or malformed.
+        ValueError: a numeric option is out of range.
+    """
+    if base_url is None:
+        base_url = os.environ.get(provider.base_url_env) or provider.default_base_url
+    if base_url is None:
+        raise ConfigurationError(
+            f"{provider.name}: no base URL: pass base_url= or set {provider.base_url_env}"
+        )
+    if credential is None:
+        credential = os.environ.get(provider.credential_env) or None
+    if auth is None and credential is not None:
+        if not credential.strip() or any(c in credential for c in "\r\n"):
+            raise ConfigurationError(f"{provider.name}: {provider.credential_name} is malformed")
+        auth = HeaderAuth(provider.auth_scheme, credential)
+    if auth is None and require_credential:
+        raise ConfigurationError(
+            f"{provider.name}: no credential: pass {provider.credential_name}= "
+            f"or set {provider.credential_env}"
+        )
+    if isinstance(timeout, bool) or (isinstance(timeout, (int, float)) and timeout <= 0):
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError(f"max_retries must be an int >= 0, not {max_retries!r}")
+    if timeout is None:
+        resolved_timeout = DEFAULT_TIMEOUT
+    elif isinstance(timeout, httpx.Timeout):
+        resolved_timeout = timeout
+    else:
+        resolved_timeout = httpx.Timeout(timeout)
+    merged = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    merged.update(headers or {})
+    secrets = tuple(s for s in (credential, *extra_secrets) if s)
+    return ClientConfig(
+        provider=provider,
+        base_url=_base_url(base_url, provider),
+        auth=auth,
+        timeout=resolved_timeout,
+        headers=merged,
+        retry=retry_policy or RetryPolicy(max_retries=max_retries),
+        strict=strict,
+        secrets=secrets,
+    )

@@ -1,0 +1,207 @@
+"""The exception tree, and the one function that turns an HTTP response into an exception."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+
+from ._json import JSONValue, loads
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AttemptsSDKError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "DecodeError",
+    "InternalServerError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "status_error",
+]
+
+
+class AttemptsSDKError(Exception):
+    """Base class of every exception this SDK raises."""
+
+
+class ConfigurationError(AttemptsSDKError):
+    """The client is missing configuration (a base URL or a credential) or has a bad value."""
+
+
+class APIError(AttemptsSDKError):
+    """A request to a provider failed.
+
+    Attributes:
+        message: what went wrong, in the provider's own words where it gave any.
+        request: the `httpx.Request` that failed (None when none was built).
+        provider: the provider's name, e.g. ``"testpress"``.
+    """
+
+    def __init__(self, message: str, *, request: httpx.Request | None, provider: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.provider = provider
+
+
+class APIConnectionError(APIError):
+    """The server could not be reached, or the connection dropped before a full response."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+
+class APIStatusError(APIError):
+    """The server answered with a 4xx or 5xx status.
+
+    Attributes:
+        status_code: the HTTP status.
+        response: the `httpx.Response`.
+        body: the parsed JSON body, or the text when it is not JSON.
+        retry_after: seconds the server asked to wait (``Retry-After``), when it said.
+        errors: the provider's list of structured errors, when it sends one (CleverLMS, Thought
+            Industries), else an empty list.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: JSONValue,
+        provider: str,
+        retry_after: float | None = None,
+        errors: list[JSONValue] | None = None,
+    ) -> None:
+        super().__init__(message, request=response.request, provider=provider)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.retry_after = retry_after
+        self.errors: list[JSONValue] = errors or []
+
+    def __str__(self) -> str:
+        return f"{self.provider}: HTTP {self.status_code}: {self.message}"
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400."""
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401: the credential is missing, wrong or expired."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403: the credential may not see this resource."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404."""
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429. ``retry_after`` holds the wait the server asked for, when it said."""
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 5xx."""
+
+
+class DecodeError(APIError):
+    """A response body could not be decoded into the documented shape.
+
+    Attributes:
+        path: where in the body the bad value sits, e.g. ``results[3].exam.start_date``
+            (empty for the body as a whole).
+        raw: the offending raw value (or the start of the body text).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "",
+        raw: object = None,
+        request: httpx.Request | None = None,
+        provider: str = "",
+    ) -> None:
+        super().__init__(message, request=request, provider=provider)
+        self.path = path
+        self.raw = raw
+
+
+class PaginationError(APIError):
+    """Pagination cannot go on safely: a next link to another origin, a repeating link or cursor,
+    or the page limit was hit."""
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+ErrorReader = Callable[[JSONValue], "tuple[str | None, list[JSONValue]]"]
+"""Reads a provider's error body: returns (message, structured errors)."""
+
+
+def _parse_body(response: httpx.Response) -> JSONValue:
+    try:
+        return loads(response.content)
+    except ValueError:
+        return response.text
+
+
+def status_error(
+    response: httpx.Response,
+    *,
+    provider: str,
+    read_error: ErrorReader,
+    redact: Callable[[str], str],
+    retry_after: float | None = None,
+) -> APIStatusError:
+    """Build the exception for a 4xx/5xx response.
+
+    The message is the provider's own text when its body has one (read by ``read_error``),
+    else the HTTP reason phrase. Secrets are removed from it by ``redact``.
+    """
+    body = _parse_body(response)
+    message, errors = read_error(body) if body is not None else (None, [])
+    if not message:
+        message = response.reason_phrase or "error"
+        if isinstance(body, str) and body.strip() and len(body) <= 200:
+            message = f"{message}: {body.strip()}"
+    cls = _STATUS_CLASSES.get(response.status_code)
+    if cls is None:
+        cls = InternalServerError if response.status_code >= 500 else APIStatusError
+    return cls(
+        redact(message),
+        response=response,
+        body=body,
+        provider=provider,
+        retry_after=retry_after,
+        errors=errors,
+    )

@@ -1,0 +1,133 @@
+"""The base of every response model: unknown keys kept, ``to_dict()`` back to wire shape."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+import attrs
+
+from ._json import JSONValue
+
+__all__ = ["CamelModel", "Model", "OpenEnum", "wire_names"]
+
+_EMPTY: Mapping[str, JSONValue] = MappingProxyType({})
+
+
+class OpenEnum(str, enum.Enum):
+    """A str-valued enum that compares equal to, and prints as, its wire string.
+
+    Fields typed ``SomeEnum | str`` hold a member for a known value and the plain string for a
+    value the SDK does not know yet: an unknown value is never an error.
+    """
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Model:
+    """Base of the SDK's attrs models.
+
+    Subclasses are frozen, slotted attrs classes whose attribute names are the wire names
+    (or, for `CamelModel`, their snake_case form).
+    """
+
+    __slots__ = ("_extra", "_invalid")
+    __wire_case__: ClassVar[str] = "snake"
+    _extra: Mapping[str, JSONValue]
+    _invalid: Mapping[str, JSONValue]
+
+    @property
+    def extra(self) -> Mapping[str, JSONValue]:
+        """Keys the server sent that this model does not know, with their raw values."""
+        try:
+            return self._extra
+        except AttributeError:
+            return _EMPTY
+
+    @property
+    def invalid(self) -> Mapping[str, JSONValue]:
+        """Raw values of fields that could not be parsed (lenient mode) and were set to None,
+        by wire name."""
+        try:
+            return self._invalid
+        except AttributeError:
+            return _EMPTY
+
+    def to_dict(self) -> dict[str, JSONValue]:
+        """The wire-shaped dict: wire names, JSON-serialisable values, unknown keys included.
+
+        A field that could not be parsed is given back as the raw value the server sent.
+        """
+        out: dict[str, JSONValue] = {}
+        for name, wire in wire_names(type(self)).items():
+            out[wire] = to_wire(getattr(self, name))
+        out.update(self.invalid)
+        out.update(self.extra)
+        return out
+
+
+class CamelModel(Model):
+    """A model whose wire names are camelCase (attributes stay snake_case)."""
+
+    __slots__ = ()
+    __wire_case__: ClassVar[str] = "camel"
+
+
+_CAMEL_PART = re.compile(r"_([a-z0-9])")
+
+
+def _camel(name: str) -> str:
+    return _CAMEL_PART.sub(lambda m: m.group(1).upper(), name)
+
+
+_WIRE_NAMES: dict[type[Model], dict[str, str]] = {}
+
+
+def wire_names(cls: type[Model]) -> dict[str, str]:
+    """Attribute name -> wire name, for every init field of a model class.
+
+    The wire name is ``metadata["wire"]`` when a field sets it, else the attribute name
+    (camelCased for `CamelModel`).
+    """
+    names = _WIRE_NAMES.get(cls)
+    if names is None:
+        camel = cls.__wire_case__ == "camel"
+        attrs_cls: Any = cls
+        names = {
+            field.name: field.metadata.get("wire") or (_camel(field.name) if camel else field.name)
+            for field in attrs.fields(attrs_cls)
+            if field.init
+        }
+        _WIRE_NAMES[cls] = names
+    return names
+
+
+def to_wire(value: object) -> JSONValue:
+    """A parsed value back in JSON-serialisable wire form."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return str(value) if isinstance(value, enum.Enum) else value
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [to_wire(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): to_wire(item) for key, item in value.items()}
+    if isinstance(value, enum.Enum):
+        return to_wire(value.value)
+    raise TypeError(f"cannot convert {type(value).__name__} to JSON")

@@ -1,0 +1,422 @@
+"""Pagination: three strategies behind one interface, a pure walker, and two thin drivers.
+
+A strategy knows one envelope and how to ask for the next page; it does no I/O:
+
+* `NextUrl` follows a ``next`` link (Testpress, DRF), only within the base URL's origin;
+* `PageNumber` counts ``page`` up (Indeed ``page``/``per``, CleverLMS ``page``/``perPage``);
+* `Cursor` passes a cursor back (Thought Industries, both of its documented envelopes).
+
+`PageWalk` holds the state of one walk (which URLs were asked for, the previous page) and turns
+responses into `Page` objects. `Paginator` and `AsyncPaginator` only send and loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
+
+import attrs
+import httpx
+
+from ._errors import DecodeError, PaginationError
+from ._json import JSONValue, loads
+
+if TYPE_CHECKING:
+    from ._config import ClientConfig
+
+__all__ = [
+    "AsyncPaginator",
+    "Cursor",
+    "NextUrl",
+    "Page",
+    "PageData",
+    "PageNumber",
+    "PageWalk",
+    "Paginator",
+    "PagingStrategy",
+]
+
+T = TypeVar("T")
+DEFAULT_MAX_PAGES = 100_000
+
+
+@attrs.frozen
+class PageData:
+    """What a strategy read from one page: raw items, the total if reported, the next request."""
+
+    items: list[JSONValue]
+    items_path: str
+    total: int | None
+    next_request: httpx.Request | None
+
+
+class PagingStrategy(Protocol):
+    """Reads one provider's list envelope and builds the request for the next page."""
+
+    def first_request(self, request: httpx.Request) -> httpx.Request: ...
+
+    def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData: ...
+
+
+def _envelope_error(config: ClientConfig, request: httpx.Request, what: str) -> DecodeError:
+    return DecodeError(
+        f"{config.provider.name}: the response is not the documented list envelope: {what}",
+        request=request,
+        provider=config.provider.name,
+    )
+
+
+def _dig(body: JSONValue, path: Sequence[str]) -> JSONValue:
+    for key in path:
+        if not isinstance(body, dict):
+            return None
+        body = body.get(key)
+    return body
+
+
+def _list_at(
+    body: JSONValue, path: Sequence[str], config: ClientConfig, request: httpx.Request
+) -> list[JSONValue]:
+    items = _dig(body, path)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise _envelope_error(config, request, f"{'.'.join(path)} is not a list")
+    return items
+
+
+def _int_at(body: JSONValue, path: Sequence[str]) -> int | None:
+    value = _dig(body, path)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value
+
+
+def with_url(request: httpx.Request, url: httpx.URL) -> httpx.Request:
+    """The same request (method, headers, timeout) sent to another URL."""
+    return httpx.Request(
+        request.method, url, headers=request.headers, extensions=request.extensions
+    )
+
+
+def same_origin(a: httpx.URL, b: httpx.URL) -> bool:
+    """Same scheme, host and port (default ports made explicit)."""
+    defaults = {"http": 80, "https": 443}
+    return (
+        a.scheme == b.scheme
+        and a.host == b.host
+        and (a.port or defaults.get(a.scheme)) == (b.port or defaults.get(b.scheme))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class NextUrl:
+    """``{"count", "next", "results": [...]}``: the next page is the ``next`` URL, as given
+    (it carries the filters). A link to another origin is refused."""
+
+    items: str = "results"
+    next: str = "next"
+    count: str = "count"
+
+    def first_request(self, request: httpx.Request) -> httpx.Request:
+        return request
+
+    def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData:
+        if not isinstance(body, dict) or not isinstance(body.get(self.items), list):
+            raise _envelope_error(config, request, f"no {self.items!r} list")
+        link = body.get(self.next)
+        next_request = None
+        if link is not None:
+            if not isinstance(link, str) or not link.strip():
+                raise _envelope_error(config, request, f"{self.next!r} is not a URL")
+            try:
+                url = request.url.join(link)
+            except httpx.InvalidURL:
+                raise _envelope_error(config, request, f"{self.next!r} is not a URL") from None
+            if not same_origin(url, config.base_url):
+                raise PaginationError(
+                    f"{config.provider.name}: refusing to follow a next link to another origin "
+                    f"({url.scheme}://{url.host}); the base URL is "
+                    f"{config.base_url.scheme}://{config.base_url.host}",
+                    request=request,
+                    provider=config.provider.name,
+                )
+            next_request = with_url(request, url)
+        return PageData(
+            items=body[self.items],  # type: ignore[arg-type]
+            items_path=self.items,
+            total=_int_at(body, (self.count,)),
+            next_request=next_request,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PageNumber:
+    """Page-number pagination. Stops at an empty page, at a page shorter than the page size
+    that was asked for, or at the last page the server reports.
+
+    Attributes:
+        page_param / size_param: the query parameter names (``page``, ``per`` or ``perPage``).
+        items: the path of the item list in the body.
+        item_key: each item is wrapped as ``{item_key: {...}}`` (Indeed) when set.
+        total_pages / total_count: paths of the reported page count / item count, if any.
+    """
+
+    page_param: str = "page"
+    size_param: str = "per_page"
+    items: tuple[str, ...] = ("results",)
+    item_key: str | None = None
+    total_pages: tuple[str, ...] | None = None
+    total_count: tuple[str, ...] | None = None
+    first_page: int = 1
+
+    def first_request(self, request: httpx.Request) -> httpx.Request:
+        return with_url(request, request.url.copy_set_param(self.page_param, self.first_page))
+
+    def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData:
+        if not isinstance(body, dict):
+            raise _envelope_error(config, request, "the body is not an object")
+        items = _list_at(body, self.items, config, request)
+        if self.item_key is not None:
+            items = [_unwrap(item, self.item_key) for item in items]
+        page = int(request.url.params[self.page_param])
+        size_text = request.url.params.get(self.size_param)
+        size = int(size_text) if size_text and size_text.isdigit() else None
+        pages = _int_at(body, self.total_pages) if self.total_pages else None
+        last = (
+            not items
+            or (size is not None and len(items) < size)
+            or (pages is not None and page >= pages)
+        )
+        next_request = (
+            None
+            if last
+            else with_url(request, request.url.copy_set_param(self.page_param, page + 1))
+        )
+        items_path = ".".join(self.items)
+        if self.item_key is not None:
+            items_path = f"{items_path}.{self.item_key}"
+        return PageData(
+            items=items,
+            items_path=items_path,
+            total=_int_at(body, self.total_count) if self.total_count else None,
+            next_request=next_request,
+        )
+
+
+def _unwrap(item: JSONValue, key: str) -> JSONValue:
+    if isinstance(item, dict) and key in item and len(item) == 1:
+        return item[key]
+    return item
+
+
+@attrs.frozen(kw_only=True)
+class Cursor:
+    """Cursor pagination; accepts both envelopes Thought Industries documents:
+
+    * nested: ``{"data": {container: {"pageInfo": {"cursor", "hasMore", "total"}, items: [...]}}}``
+    * flat: ``{"data": [...], "meta": {"nextCursor", "totalCount"}}``
+
+    Goes on while a next cursor is given (and ``hasMore`` is not false), past empty pages.
+    """
+
+    param: str = "cursor"
+    container: tuple[str, ...] = ("data",)
+    items: str = "items"
+    page_info: str = "pageInfo"
+    flat_items: str = "data"
+    meta: str = "meta"
+
+    def first_request(self, request: httpx.Request) -> httpx.Request:
+        return request
+
+    def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData:
+        if not isinstance(body, dict):
+            raise _envelope_error(config, request, "the body is not an object")
+        if isinstance(body.get(self.flat_items), list):
+            meta = body.get(self.meta)
+            meta = meta if isinstance(meta, dict) else {}
+            cursor = meta.get("nextCursor")
+            has_more = meta.get("hasMore", True)
+            items = _list_at(body, (self.flat_items,), config, request)
+            items_path = self.flat_items
+            total = _int_at(meta, ("totalCount",))
+        else:
+            container = _dig(body, self.container)
+            if not isinstance(container, dict):
+                raise _envelope_error(config, request, f"no {'.'.join(self.container)} object")
+            info = container.get(self.page_info)
+            info = info if isinstance(info, dict) else {}
+            cursor = info.get("cursor")
+            has_more = info.get("hasMore", True)
+            items = _list_at(container, (self.items,), config, request)
+            items_path = ".".join((*self.container, self.items))
+            total = _int_at(info, ("total",))
+        if cursor is not None and not isinstance(cursor, str):
+            raise _envelope_error(config, request, "the cursor is not a string")
+        next_request = None
+        if cursor and has_more is not False:
+            next_request = with_url(request, request.url.copy_set_param(self.param, cursor))
+        return PageData(items=items, items_path=items_path, total=total, next_request=next_request)
+
+
+class Page(Sequence[T]):
+    """One page of results: a sequence of its items.
+
+    Attributes:
+        total: the number of items in the whole list, when the provider reports it.
+        has_next: whether another page follows.
+        response: the raw `httpx.Response` (headers such as ``X-RateLimit-Remaining``).
+    """
+
+    __slots__ = ("_items", "has_next", "response", "total")
+
+    def __init__(
+        self, items: list[T], *, total: int | None, has_next: bool, response: httpx.Response
+    ) -> None:
+        self._items = items
+        self.total = total
+        self.has_next = has_next
+        self.response = response
+
+    @property
+    def items(self) -> list[T]:
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def __repr__(self) -> str:
+        return f"Page(items={len(self._items)}, total={self.total}, has_next={self.has_next})"
+
+
+Decoder = Callable[[list[JSONValue], str], list[T]]
+
+
+class PageWalk(Generic[T]):
+    """The state of one walk through a list: pure, shared by both drivers."""
+
+    def __init__(
+        self,
+        first: httpx.Request,
+        strategy: PagingStrategy,
+        decode: Decoder[T],
+        config: ClientConfig,
+        max_pages: int = DEFAULT_MAX_PAGES,
+    ) -> None:
+        self._next: httpx.Request | None = strategy.first_request(first)
+        self._strategy = strategy
+        self._decode = decode
+        self._config = config
+        self._max_pages = max_pages
+        self._seen: set[str] = set()
+        self._previous: list[JSONValue] | None = None
+
+    def next_request(self) -> httpx.Request | None:
+        """The request for the next page, or None when the walk is over."""
+        request = self._next
+        if request is None:
+            return None
+        key = str(request.url)
+        if key in self._seen:
+            raise self._error(request, "the server sent the same next link or cursor again")
+        if len(self._seen) >= self._max_pages:
+            raise self._error(request, f"more than {self._max_pages} pages")
+        self._seen.add(key)
+        return request
+
+    def accept(self, response: httpx.Response) -> Page[T]:
+        """Read one page's response and move the walk on."""
+        request = response.request
+        try:
+            body = loads(response.content)
+        except ValueError:
+            raise DecodeError(
+                f"{self._config.provider.name}: the response is not JSON",
+                raw=response.text[:200],
+                request=request,
+                provider=self._config.provider.name,
+            ) from None
+        data = self._strategy.read(body, request, self._config)
+        if data.items and data.items == self._previous:
+            raise self._error(request, "the server sent the same page twice")
+        self._previous = data.items
+        self._next = data.next_request
+        items = self._decode(data.items, data.items_path)
+        return Page(items, total=data.total, has_next=self._next is not None, response=response)
+
+    def _error(self, request: httpx.Request, what: str) -> PaginationError:
+        name = self._config.provider.name
+        return PaginationError(
+            f"{name}: pagination stopped: {what}", request=request, provider=name
+        )
+
+
+class Paginator(Generic[T]):
+    """A lazy iterator over every item of every page; one page in memory at a time.
+
+    ``for item in paginator`` yields items; ``paginator.pages()`` yields `Page` objects;
+    ``paginator.first_page()`` fetches only the first page. Each iteration starts afresh.
+    """
+
+    def __init__(
+        self, start: Callable[[], PageWalk[T]], send: Callable[[httpx.Request], httpx.Response]
+    ) -> None:
+        self._start = start
+        self._send = send
+
+    def pages(self) -> Iterator[Page[T]]:
+        walk = self._start()
+        while (request := walk.next_request()) is not None:
+            yield walk.accept(self._send(request))
+
+    def first_page(self) -> Page[T]:
+        walk = self._start()
+        request = walk.next_request()
+        assert request is not None  # a walk always has a first request
+        return walk.accept(self._send(request))
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page
+
+
+class AsyncPaginator(Generic[T]):
+    """The async twin of `Paginator`: ``async for item in paginator``,
+    ``async for page in paginator.pages()``, ``await paginator.first_page()``."""
+
+    def __init__(
+        self,
+        start: Callable[[], PageWalk[T]],
+        send: Callable[[httpx.Request], Awaitable[httpx.Response]],
+    ) -> None:
+        self._start = start
+        self._send = send
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        walk = self._start()
+        while (request := walk.next_request()) is not None:
+            yield walk.accept(await self._send(request))
+
+    async def first_page(self) -> Page[T]:
+        walk = self._start()
+        request = walk.next_request()
+        assert request is not None  # a walk always has a first request
+        return walk.accept(await self._send(request))
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page:
+                yield item

@@ -1,0 +1,247 @@
+"""Endpoint declarations, argument formatting, and the pure function that builds a request.
+
+Each endpoint is declared once, as data, in its provider's ``endpoints.py``. A client method
+passes its arguments by name; the declaration says which are path parameters (from the path
+template), which go in the query string and which in the JSON body, and how each is checked
+and formatted for the wire. Bad arguments raise ValueError or TypeError before anything is sent.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import TYPE_CHECKING, Generic, TypeVar
+from urllib.parse import quote
+
+import attrs
+import httpx
+
+from ._json import JSONValue
+
+if TYPE_CHECKING:
+    from ._config import ClientConfig
+    from ._pagination import PagingStrategy
+
+__all__ = [
+    "Endpoint",
+    "ListEndpoint",
+    "Param",
+    "build_request",
+    "fmt_bool",
+    "fmt_date",
+    "fmt_datetime_offset",
+    "fmt_int",
+    "fmt_int_list",
+    "fmt_iso8601",
+    "fmt_str",
+    "path_segment",
+]
+
+T = TypeVar("T")
+
+
+# --- formatters: check one user value and turn it into its wire form --------------------------
+
+
+def fmt_str(name: str, value: object) -> str:
+    if isinstance(value, Enum):
+        value = value.value
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+
+def fmt_int(name: str, value: object) -> int:
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    return value
+
+
+def _bounded_int(low: int, high: int | None) -> Callable[[str, object], int]:
+    def fmt(name: str, value: object) -> int:
+        number = fmt_int(name, value)
+        if number < low or (high is not None and number > high):
+            bound = f"between {low} and {high}" if high is not None else f">= {low}"
+            raise ValueError(f"{name} must be {bound}, not {number}")
+        return number
+
+    return fmt
+
+
+fmt_positive_int = _bounded_int(1, None)
+
+
+def fmt_page_size(high: int | None) -> Callable[[str, object], int]:
+    """A page size: an int from 1 to ``high``."""
+    return _bounded_int(1, high)
+
+
+def fmt_bool(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
+    return value
+
+
+def fmt_int_list(name: str, value: object) -> list[JSONValue]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a list of ints, not {type(value).__name__}")
+    return [fmt_int(f"{name}[{i}]", item) for i, item in enumerate(value)]
+
+
+def fmt_date(name: str, value: object) -> str:
+    """A calendar date as ``YYYY-MM-DD`` (a datetime gives its own date)."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
+
+
+def _aware(name: str, value: object) -> datetime:
+    """Timestamps sent to a server must say their offset: a naive datetime is refused rather
+    than guessed, and a plain date means midnight UTC."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(
+                f"{name} must be timezone-aware (e.g. datetime(..., tzinfo=timezone.utc))"
+            )
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    raise TypeError(f"{name} must be a datetime.datetime, not {type(value).__name__}")
+
+
+def fmt_datetime_offset(name: str, value: object) -> str:
+    """PHP's ``Y-m-d\\TH:i:sP``: seconds precision and a ``+03:00`` offset."""
+    return _aware(name, value).replace(microsecond=0).isoformat()
+
+
+def fmt_iso8601(name: str, value: object) -> str:
+    """ISO 8601 in UTC with milliseconds and ``Z``, the form the provider itself sends."""
+    moment = _aware(name, value).astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def path_segment(name: str, value: object) -> str:
+    """A path parameter, escaped so that it can never leave its path segment."""
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be an int or a str, not bool")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"{name} must not be negative, not {value}")
+        return str(value)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be an int or a str, not {type(value).__name__}")
+    if not value.strip() or value in (".", ".."):
+        raise ValueError(f"{name} must be a non-empty identifier, not {value!r}")
+    return quote(value, safe="")
+
+
+# --- declarations -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Param:
+    """One query or body parameter: its wire name and the formatter that checks the value."""
+
+    wire: str
+    format: Callable[[str, object], JSONValue] = fmt_str
+
+
+def _path_names(path: str) -> tuple[str, ...]:
+    return tuple(name for _, name, _, _ in string.Formatter().parse(path) if name)
+
+
+@attrs.frozen(kw_only=True)
+class Endpoint(Generic[T]):
+    """A single-resource endpoint.
+
+    Attributes:
+        method: the HTTP method.
+        path: the path under the base URL, with ``{name}`` placeholders for path parameters.
+        model: the model the response decodes into.
+        envelope: the key the record sits under, when the provider wraps it (``{"attempt": …}``).
+        query / body: keyword argument -> `Param`, for the query string / the JSON body.
+    """
+
+    method: str
+    path: str
+    model: type[T]
+    envelope: str | None = None
+    query: Mapping[str, Param] = attrs.field(factory=dict)
+    body: Mapping[str, Param] = attrs.field(factory=dict)
+    path_params: tuple[str, ...] = attrs.field(init=False)
+
+    @path_params.default
+    def _path_params(self) -> tuple[str, ...]:
+        return _path_names(self.path)
+
+
+@attrs.frozen(kw_only=True)
+class ListEndpoint(Generic[T]):
+    """A paginated list endpoint: like `Endpoint`, with the item model and a paging strategy."""
+
+    method: str
+    path: str
+    item: type[T]
+    paging: PagingStrategy
+    query: Mapping[str, Param] = attrs.field(factory=dict)
+    body: Mapping[str, Param] = attrs.field(factory=dict)
+    path_params: tuple[str, ...] = attrs.field(init=False)
+
+    @path_params.default
+    def _path_params(self) -> tuple[str, ...]:
+        return _path_names(self.path)
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def build_request(
+    config: ClientConfig,
+    endpoint: Endpoint[T] | ListEndpoint[T],
+    args: Mapping[str, object],
+) -> httpx.Request:
+    """Build the request for a call, checking every argument. Arguments that are None are
+    left out. Pure: no I/O."""
+    unknown = set(args) - set(endpoint.path_params) - set(endpoint.query) - set(endpoint.body)
+    if unknown:
+        raise TypeError(f"unexpected argument(s): {', '.join(sorted(unknown))}")
+    segments = {name: path_segment(name, args.get(name)) for name in endpoint.path_params}
+    path = _PLACEHOLDER.sub(lambda m: segments[m.group(1)], endpoint.path)
+    params: dict[str, str] = {}
+    for name, param in endpoint.query.items():
+        value = args.get(name)
+        if value is not None:
+            wire_value = param.format(name, value)
+            params[param.wire] = _query_text(wire_value)
+    body: dict[str, JSONValue] | None = None
+    if endpoint.body:
+        body = {}
+        for name, param in endpoint.body.items():
+            value = args.get(name)
+            if value is not None:
+                body[param.wire] = param.format(name, value)
+    return httpx.Request(
+        endpoint.method,
+        config.url(path),
+        params=params,
+        json=body,
+        headers=config.headers,
+        extensions={"timeout": config.timeout.as_dict()},
+    )
+
+
+def _query_text(value: JSONValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(_query_text(item) for item in value)
+    return str(value)

@@ -1,0 +1,195 @@
+"""Sending a request with retries: the decisions as one pure generator, the I/O in two shells.
+
+`exchange` is written once, sans-I/O: it yields ``Send(request)`` and ``Sleep(seconds)`` actions
+and receives each send's outcome (a response or an httpx error). It decides retries (through
+`RetryPolicy`), logs, and turns the final outcome into a response or an exception.
+`SyncShell` and `AsyncShell` only carry the actions out: ``client.send`` and a sleep.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Generator
+
+import anyio
+import attrs
+import httpx
+
+from ._config import ClientConfig
+from ._errors import APIConnectionError, APIError, APITimeoutError, status_error
+from ._json import loads
+from ._retry import parse_retry_after
+
+__all__ = ["AsyncShell", "Sleep", "Send", "SyncShell", "exchange", "logger"]
+
+logger = logging.getLogger("attempts_sdk")
+
+
+def _setup_logging() -> None:
+    """``ATTEMPTS_SDK_LOG=debug|info`` switches the ``attempts_sdk`` logger on, to stderr."""
+    level = os.environ.get("ATTEMPTS_SDK_LOG", "").strip().lower()
+    if level not in ("debug", "info") or logger.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
+
+
+_setup_logging()
+
+
+@attrs.frozen
+class Send:
+    request: httpx.Request
+
+
+@attrs.frozen
+class Sleep:
+    seconds: float
+
+
+Action = Send | Sleep
+Outcome = httpx.Response | httpx.RequestError | None
+
+
+def _retry_after(config: ClientConfig, response: httpx.Response) -> float | None:
+    wait = parse_retry_after(response.headers.get("Retry-After"))
+    if wait is None and config.provider.retry_after_from_body is not None:
+        try:
+            body = loads(response.content)
+        except ValueError:
+            return None
+        wait = config.provider.retry_after_from_body(body)
+    return wait
+
+
+def _connection_error(
+    config: ClientConfig, request: httpx.Request, error: httpx.RequestError
+) -> APIError:
+    name = config.provider.name
+    kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
+    what = "timed out" if kind is APITimeoutError else "failed"
+    detail = config.redact(str(error) or type(error).__name__)
+    url = config.redact(str(request.url))
+    return kind(f"{request.method} {url} {what}: {detail}", request=request, provider=name)
+
+
+def exchange(
+    config: ClientConfig, request: httpx.Request
+) -> Generator[Action, Outcome, httpx.Response]:
+    """Send ``request`` until it succeeds or the retry policy gives up. Pure: yields actions.
+
+    Returns the successful response; raises `APIStatusError` (by status), `APITimeoutError` or
+    `APIConnectionError`.
+    """
+    name = config.provider.name
+    url = config.redact(str(request.url))
+    attempt = 0
+    while True:
+        outcome = yield Send(request)
+        if isinstance(outcome, httpx.Response):
+            status = outcome.status_code
+            logger.debug(
+                "%s %s %s -> %d (attempt %d)", name, request.method, url, status, attempt + 1
+            )
+            if status < 400:
+                return outcome
+            retry_after = _retry_after(config, outcome)
+            decision = config.retry.decide(
+                attempt, request, response=outcome, retry_after=retry_after
+            )
+            if not decision.retry:
+                logger.info("%s %s %s -> %d, giving up", name, request.method, url, status)
+                raise status_error(
+                    outcome,
+                    provider=name,
+                    read_error=config.provider.read_error,
+                    redact=config.redact,
+                    retry_after=decision.retry_after,
+                )
+            reason = f"HTTP {status}"
+        elif isinstance(outcome, httpx.RequestError):
+            logger.debug(
+                "%s %s %s -> %s (attempt %d)",
+                name,
+                request.method,
+                url,
+                type(outcome).__name__,
+                attempt + 1,
+            )
+            decision = config.retry.decide(attempt, request, error=outcome)
+            if not decision.retry:
+                raise _connection_error(config, request, outcome) from outcome
+            reason = type(outcome).__name__
+        else:  # pragma: no cover - a shell bug, not a runtime condition
+            raise TypeError(f"exchange expected a response or an httpx error, got {outcome!r}")
+        logger.info(
+            "%s %s %s: %s, retry %d of %d in %.2fs",
+            name,
+            request.method,
+            url,
+            reason,
+            attempt + 1,
+            config.retry.max_retries,
+            decision.wait,
+        )
+        yield Sleep(decision.wait)
+        attempt += 1
+
+
+class SyncShell:
+    """Carries out `exchange` with an `httpx.Client`. No decisions here."""
+
+    def __init__(self, client: httpx.Client, config: ClientConfig) -> None:
+        self.client = client
+        self._config = config
+
+    def send(self, request: httpx.Request) -> httpx.Response:
+        flow = exchange(self._config, request)
+        action = next(flow)
+        while True:
+            outcome: Outcome = None
+            if isinstance(action, Sleep):
+                time.sleep(action.seconds)
+            else:
+                try:
+                    outcome = self.client.send(
+                        action.request, auth=self._config.auth, follow_redirects=True
+                    )
+                except httpx.RequestError as exc:
+                    outcome = exc
+            try:
+                action = flow.send(outcome)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+
+
+class AsyncShell:
+    """Carries out `exchange` with an `httpx.AsyncClient`. No decisions here."""
+
+    def __init__(self, client: httpx.AsyncClient, config: ClientConfig) -> None:
+        self.client = client
+        self._config = config
+
+    async def send(self, request: httpx.Request) -> httpx.Response:
+        flow = exchange(self._config, request)
+        action = next(flow)
+        while True:
+            outcome: Outcome = None
+            if isinstance(action, Sleep):
+                await anyio.sleep(action.seconds)
+            else:
+                try:
+                    outcome = await self.client.send(
+                        action.request, auth=self._config.auth, follow_redirects=True
+                    )
+                except httpx.RequestError as exc:
+                    outcome = exc
+            try:
+                action = flow.send(outcome)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
