@@ -5,6 +5,7 @@ Provider clients live in the sub-packages (``attempts_sdk.testpress`` and so on)
 holds the names they share: errors, pagination types, warnings and the version.
 """
 
+from ._base_client import AsyncClientOptions, ClientOptions, SyncClientOptions
 from ._decoding import DataWarning
 from ._errors import (
     APIConnectionError,
@@ -24,7 +25,7 @@ from ._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._pagination import AsyncPaginator, Page, Paginator
+from ._pagination import AsyncPaginator, Page, Paginator, RateLimitInfo
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -33,10 +34,12 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncClientOptions",
     "AsyncPaginator",
     "AttemptsSDKError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientOptions",
     "ConfigurationError",
     "ConflictError",
     "DataWarning",
@@ -48,7 +51,9 @@ __all__ = [
     "Paginator",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimitInfo",
     "RetryPolicy",
+    "SyncClientOptions",
     "UnprocessableEntityError",
     "__version__",
 ]

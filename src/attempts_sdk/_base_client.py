@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=Model)
+_C = TypeVar("_C", bound="_ClientCore")
 _S = TypeVar("_S", bound="SyncAPIClient")
 _A = TypeVar("_A", bound="AsyncAPIClient")
 
@@ -76,15 +77,16 @@ class _ClientCore:
 
     _provider: ClassVar[ProviderSpec]
 
-    def __init__(
+    def _setup(
         self,
         *,
         base_url: str | httpx.URL | None,
         credential: str | None,
         options: Mapping[str, Any],
-        require_credential: bool = True,
+        anonymous: bool = False,
         extra_secrets: Sequence[str] = (),
     ) -> None:
+        """Resolve the configuration, then open the HTTP client (`_open`)."""
         unknown = set(options) - set(SyncClientOptions.__annotations__)
         if unknown:
             raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(unknown))}")
@@ -100,9 +102,32 @@ class _ClientCore:
             retry_policy=options.get("retry_policy"),
             headers=options.get("headers"),
             strict=options.get("strict", False),
-            require_credential=require_credential,
+            anonymous=anonymous,
             extra_secrets=extra_secrets,
         )
+        self._owns_http_client = options.get("http_client") is None
+        self._open(options.get("http_client"), options.get("transport"))
+
+    def _open(self, http_client: Any, transport: Any) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def _anonymous(
+        cls: type[_C],
+        base_url: str | httpx.URL | None,
+        options: Mapping[str, Any],
+        secrets: Sequence[str],
+    ) -> _C:
+        """An instance that sends no credential (to obtain one), sharing ``options``."""
+        client = cls.__new__(cls)
+        client._setup(
+            base_url=base_url,
+            credential=None,
+            options=options,
+            anonymous=True,
+            extra_secrets=secrets,
+        )
+        return client
 
     @property
     def base_url(self) -> httpx.URL:
@@ -161,30 +186,13 @@ class _ClientCore:
 
 
 class SyncAPIClient(_ClientCore):
-    """Base of the sync provider clients."""
+    """Base of the sync provider clients: their ``__init__`` calls ``_setup``."""
 
-    def __init__(
-        self,
-        *,
-        base_url: str | httpx.URL | None,
-        credential: str | None,
-        options: Mapping[str, Any],
-        require_credential: bool = True,
-        extra_secrets: Sequence[str] = (),
+    def _open(
+        self, http_client: httpx.Client | None, transport: httpx.BaseTransport | None
     ) -> None:
-        super().__init__(
-            base_url=base_url,
-            credential=credential,
-            options=options,
-            require_credential=require_credential,
-            extra_secrets=extra_secrets,
-        )
-        http_client = options.get("http_client")
-        self._owns_http_client = http_client is None
         if http_client is None:
-            http_client = httpx.Client(
-                transport=options.get("transport"), timeout=self._config.timeout
-            )
+            http_client = httpx.Client(transport=transport, timeout=self._config.timeout)
         self._shell = SyncShell(http_client, self._config)
 
     def _call(self, endpoint: Endpoint[M], **args: object) -> M:
@@ -211,30 +219,13 @@ class SyncAPIClient(_ClientCore):
 
 
 class AsyncAPIClient(_ClientCore):
-    """Base of the async provider clients."""
+    """Base of the async provider clients: their ``__init__`` calls ``_setup``."""
 
-    def __init__(
-        self,
-        *,
-        base_url: str | httpx.URL | None,
-        credential: str | None,
-        options: Mapping[str, Any],
-        require_credential: bool = True,
-        extra_secrets: Sequence[str] = (),
+    def _open(
+        self, http_client: httpx.AsyncClient | None, transport: httpx.AsyncBaseTransport | None
     ) -> None:
-        super().__init__(
-            base_url=base_url,
-            credential=credential,
-            options=options,
-            require_credential=require_credential,
-            extra_secrets=extra_secrets,
-        )
-        http_client = options.get("http_client")
-        self._owns_http_client = http_client is None
         if http_client is None:
-            http_client = httpx.AsyncClient(
-                transport=options.get("transport"), timeout=self._config.timeout
-            )
+            http_client = httpx.AsyncClient(transport=transport, timeout=self._config.timeout)
         self._shell = AsyncShell(http_client, self._config)
 
     async def _call(self, endpoint: Endpoint[M], **args: object) -> M:

@@ -135,14 +135,14 @@ def resolve_config(
     retry_policy: RetryPolicy | None = None,
     headers: Mapping[str, str] | None = None,
     strict: bool = False,
-    require_credential: bool = True,
+    anonymous: bool = False,
     extra_secrets: Sequence[str] = (),
 ) -> ClientConfig:
     """Resolve arguments, environment variables and defaults into a `ClientConfig`.
 
     Raises:
         ConfigurationError: the base URL or credential is missing (naming the variable to set)
-            or malformed.
+            or malformed. ``anonymous=True`` builds a configuration that sends no credential.
         ValueError: a numeric option is out of range.
     """
     if base_url is None:
@@ -151,13 +151,15 @@ def resolve_config(
         raise ConfigurationError(
             f"{provider.name}: no base URL: pass base_url= or set {provider.base_url_env}"
         )
-    if credential is None:
+    if anonymous:  # e.g. the login request, which is how a credential is obtained
+        credential, auth = None, None
+    elif credential is None:
         credential = os.environ.get(provider.credential_env) or None
     if auth is None and credential is not None:
         if not credential.strip() or any(c in credential for c in "\r\n"):
             raise ConfigurationError(f"{provider.name}: {provider.credential_name} is malformed")
         auth = HeaderAuth(provider.auth_scheme, credential)
-    if auth is None and require_credential:
+    if auth is None and not anonymous:
         raise ConfigurationError(
             f"{provider.name}: no credential: pass {provider.credential_name}= "
             f"or set {provider.credential_env}"

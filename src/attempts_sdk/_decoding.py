@@ -355,11 +355,20 @@ def _is_model(tp: object) -> bool:
     return isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp)
 
 
+def _is_json_value(tp: object) -> bool:
+    """``JSONValue`` (as resolved by attrs, so compared by shape, not identity)."""
+    if typing.get_origin(tp) not in (Union, types.UnionType):
+        return False
+    args = typing.get_args(tp)
+    origins = {typing.get_origin(arg) for arg in args}
+    return {bool, int, float, str} <= set(args) and {list, dict} <= origins
+
+
 def _parser_for(tp: object) -> tuple[Parser, bool]:
     """The parser for a field type, and whether it decodes nested values (path bookkeeping)."""
     if tp in _SCALARS:
         return _SCALARS[tp], False
-    if tp == JSONValue or tp is object:
+    if tp is object or _is_json_value(tp):
         return _json_value, False
     if _is_model(tp):
         return _nested_parser(typing.cast("type[Model]", tp)), True

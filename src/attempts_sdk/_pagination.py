@@ -12,7 +12,7 @@ responses into `Page` objects. `Paginator` and `AsyncPaginator` only send and lo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
 
 import attrs
@@ -34,9 +34,11 @@ __all__ = [
     "PageWalk",
     "Paginator",
     "PagingStrategy",
+    "RateLimitInfo",
 ]
 
 T = TypeVar("T")
+U = TypeVar("U")
 DEFAULT_MAX_PAGES = 100_000
 
 
@@ -260,6 +262,36 @@ class Cursor:
         return PageData(items=items, items_path=items_path, total=total, next_request=next_request)
 
 
+@attrs.frozen
+class RateLimitInfo:
+    """The ``X-RateLimit-*`` headers of a response: the limit, what is left, and when the
+    window resets (a Unix timestamp)."""
+
+    limit: int | None
+    remaining: int | None
+    reset: float | None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> RateLimitInfo | None:
+        """Read the headers; None when the response has none of them."""
+        values = [headers.get(f"X-RateLimit-{name}") for name in ("Limit", "Remaining", "Reset")]
+        if all(value is None for value in values):
+            return None
+        limit, remaining, reset = (_number(value) for value in values)
+        return cls(
+            limit=int(limit) if limit is not None else None,
+            remaining=int(remaining) if remaining is not None else None,
+            reset=reset,
+        )
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
 class Page(Sequence[T]):
     """One page of results: a sequence of its items.
 
@@ -294,6 +326,11 @@ class Page(Sequence[T]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    @property
+    def rate_limit(self) -> RateLimitInfo | None:
+        """The provider's ``X-RateLimit-*`` headers on this page's response, if it sent any."""
+        return RateLimitInfo.from_headers(self.response.headers)
 
     def __iter__(self) -> Iterator[T]:
         return iter(self._items)
@@ -364,6 +401,30 @@ class PageWalk(Generic[T]):
         )
 
 
+class Walk(Protocol[T]):
+    """What the drivers need of a walk: `PageWalk`, or a wrapper of one."""
+
+    def next_request(self) -> httpx.Request | None: ...
+
+    def accept(self, response: httpx.Response) -> Page[T]: ...
+
+
+class _FlatMapWalk(Generic[T, U]):
+    """A walk whose pages hold ``fn(item)``'s items for each item of the wrapped walk's pages."""
+
+    def __init__(self, walk: Walk[T], fn: Callable[[T], Iterable[U]]) -> None:
+        self._walk = walk
+        self._fn = fn
+
+    def next_request(self) -> httpx.Request | None:
+        return self._walk.next_request()
+
+    def accept(self, response: httpx.Response) -> Page[U]:
+        page = self._walk.accept(response)
+        items = [inner for item in page for inner in self._fn(item)]
+        return Page(items, total=None, has_next=page.has_next, response=page.response)
+
+
 class Paginator(Generic[T]):
     """A lazy iterator over every item of every page; one page in memory at a time.
 
@@ -372,10 +433,16 @@ class Paginator(Generic[T]):
     """
 
     def __init__(
-        self, start: Callable[[], PageWalk[T]], send: Callable[[httpx.Request], httpx.Response]
+        self, start: Callable[[], Walk[T]], send: Callable[[httpx.Request], httpx.Response]
     ) -> None:
         self._start = start
         self._send = send
+
+    def flat_map(self, fn: Callable[[T], Iterable[U]]) -> Paginator[U]:
+        """A paginator over ``fn(item)`` for every item, e.g. the attempts embedded in each
+        assignment. Fetches the same pages, no more."""
+        start = self._start
+        return Paginator(lambda: _FlatMapWalk(start(), fn), self._send)
 
     def pages(self) -> Iterator[Page[T]]:
         walk = self._start()
@@ -399,11 +466,16 @@ class AsyncPaginator(Generic[T]):
 
     def __init__(
         self,
-        start: Callable[[], PageWalk[T]],
+        start: Callable[[], Walk[T]],
         send: Callable[[httpx.Request], Awaitable[httpx.Response]],
     ) -> None:
         self._start = start
         self._send = send
+
+    def flat_map(self, fn: Callable[[T], Iterable[U]]) -> AsyncPaginator[U]:
+        """An async paginator over ``fn(item)`` for every item (see `Paginator.flat_map`)."""
+        start = self._start
+        return AsyncPaginator(lambda: _FlatMapWalk(start(), fn), self._send)
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         walk = self._start()

@@ -37,6 +37,7 @@ __all__ = [
     "fmt_int_list",
     "fmt_iso8601",
     "fmt_str",
+    "fmt_text",
     "path_segment",
 ]
 
@@ -53,6 +54,13 @@ def fmt_str(name: str, value: object) -> str:
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
     if not value.strip():
         raise ValueError(f"{name} must not be empty")
+    return value
+
+
+def fmt_text(name: str, value: object) -> str:
+    """Free text: any str, empty included."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
     return value
 
 

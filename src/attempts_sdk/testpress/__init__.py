@@ -1,0 +1,42 @@
+"""Testpress: the student API v2.2 and the admin API v2.5.
+
+>>> from attempts_sdk.testpress import TestpressClient
+>>> client = TestpressClient(base_url="https://demo.testpress.in", token="...")  # doctest: +SKIP
+"""
+
+from .client import AsyncTestpressAdmin, AsyncTestpressClient, TestpressAdmin, TestpressClient
+from .models import (
+    AdminAttempt,
+    AdminAttemptState,
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
+    AuthToken,
+    Exam,
+    ExamSection,
+    Question,
+    ReviewQuestion,
+    SubjectAnalytics,
+    User,
+)
+
+__all__ = [
+    "AdminAttempt",
+    "AdminAttemptState",
+    "Answer",
+    "AsyncTestpressAdmin",
+    "AsyncTestpressClient",
+    "Attempt",
+    "AttemptQuestion",
+    "AttemptState",
+    "AuthToken",
+    "Exam",
+    "ExamSection",
+    "Question",
+    "ReviewQuestion",
+    "SubjectAnalytics",
+    "TestpressAdmin",
+    "TestpressClient",
+    "User",
+]

@@ -1,0 +1,305 @@
+"""`TestpressClient` and `AsyncTestpressClient`: one short method per endpoint."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
+
+import httpx
+
+from .._base_client import AsyncAPIClient, SyncAPIClient
+from .._pagination import AsyncPaginator, Paginator
+from . import endpoints as ep
+from .models import (
+    AdminAttempt,
+    AdminAttemptState,
+    Attempt,
+    AttemptQuestion,
+    ReviewQuestion,
+    SubjectAnalytics,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .._base_client import AsyncClientOptions, SyncClientOptions
+
+__all__ = ["AsyncTestpressAdmin", "AsyncTestpressClient", "TestpressAdmin", "TestpressClient"]
+
+_T = TypeVar("_T", bound="TestpressClient")
+_AT = TypeVar("_AT", bound="AsyncTestpressClient")
+
+
+class TestpressClient(SyncAPIClient):
+    """The Testpress student API v2.2 (and, under ``.admin``, the admin API v2.5).
+
+    Args:
+        base_url: your institute's URL, e.g. ``https://demo.testpress.in``
+            (default: ``$TESTPRESS_BASE_URL``).
+        token: a JWT from `login` (default: ``$TESTPRESS_TOKEN``); sent as ``Authorization: JWT …``.
+        **options: see `attempts_sdk.ClientOptions`: ``timeout``, ``max_retries``, ``headers``,
+            ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth``.
+
+    Raises:
+        ConfigurationError: no base URL or token was given or found in the environment.
+    """
+
+    __test__ = False  # not a pytest test class, despite the name
+    _provider = ep.TESTPRESS
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL | None = None,
+        token: str | None = None,
+        **options: Unpack[SyncClientOptions],
+    ) -> None:
+        self._setup(base_url=base_url, credential=token, options=options)
+        self.admin = TestpressAdmin(self)
+
+    @classmethod
+    def login(
+        cls: type[_T],
+        base_url: str,
+        username: str,
+        password: str,
+        **options: Unpack[SyncClientOptions],
+    ) -> _T:
+        """Get a token with a username and password (``POST /api/v2.5/auth-token/``) and
+        return a client that uses it. The password is never logged or shown in errors."""
+        with cls._anonymous(base_url, options, secrets=(password,)) as anonymous:
+            token = anonymous._call(ep.LOGIN, username=username, password=password).token
+        return cls(base_url=base_url, token=token, **options)
+
+    def list_attempts(
+        self, *, course: str | None = None, q: str | None = None
+    ) -> Paginator[Attempt]:
+        """The user's attempts, optionally filtered by course name or exam title (``q``)."""
+        return self._paginate(ep.LIST_ATTEMPTS, course=course, q=q)
+
+    def list_exam_attempts(self, exam_slug: str) -> Paginator[Attempt]:
+        """The user's attempts at one exam."""
+        return self._paginate(ep.LIST_EXAM_ATTEMPTS, exam_slug=exam_slug)
+
+    def get_attempt(self, attempt_id: int) -> Attempt:
+        """One attempt. Raises `PermissionDeniedError` for another user's attempt."""
+        return self._call(ep.GET_ATTEMPT, attempt_id=attempt_id)
+
+    def create_attempt(self, exam_slug: str) -> Attempt:
+        """Start a new attempt at an exam. Not retried unless the server was never reached."""
+        return self._call(ep.CREATE_ATTEMPT, exam_slug=exam_slug)
+
+    def start_attempt(self, attempt_id: int) -> Attempt:
+        """Resume a paused attempt (restarts its timer)."""
+        return self._call(ep.START_ATTEMPT, attempt_id=attempt_id)
+
+    def send_heartbeat(self, attempt_id: int) -> Attempt:
+        """Tell the server the attempt is alive; call it every minute while it runs."""
+        return self._call(ep.SEND_HEARTBEAT, attempt_id=attempt_id)
+
+    def end_attempt(self, attempt_id: int) -> Attempt:
+        """End an attempt: it becomes Completed and can be reviewed."""
+        return self._call(ep.END_ATTEMPT, attempt_id=attempt_id)
+
+    def list_attempt_questions(self, attempt_id: int) -> Paginator[AttemptQuestion]:
+        """The questions of a running attempt (refused once it is Completed)."""
+        return self._paginate(ep.LIST_ATTEMPT_QUESTIONS, attempt_id=attempt_id)
+
+    def update_attempt_question(
+        self,
+        attempt_id: int,
+        question_id: int,
+        *,
+        selected_answers: list[int] | None = None,
+        review: bool | None = None,
+        essay_text: str | None = None,
+        short_text: str | None = None,
+    ) -> AttemptQuestion:
+        """Answer a question (answer ids), mark it for review, or write an essay/short answer."""
+        return self._call(
+            ep.UPDATE_ATTEMPT_QUESTION,
+            attempt_id=attempt_id,
+            question_id=question_id,
+            selected_answers=selected_answers,
+            review=review,
+            essay_text=essay_text,
+            short_text=short_text,
+        )
+
+    def list_review_questions(self, attempt_id: int) -> Paginator[ReviewQuestion]:
+        """The questions of a Completed attempt with correct answers and explanations."""
+        return self._paginate(ep.LIST_REVIEW_QUESTIONS, attempt_id=attempt_id)
+
+    def list_subject_analytics(self, attempt_id: int) -> Paginator[SubjectAnalytics]:
+        """Per-subject results of a Completed attempt."""
+        return self._paginate(ep.LIST_SUBJECT_ANALYTICS, attempt_id=attempt_id)
+
+
+class TestpressAdmin:
+    """The admin API v2.5 (``client.admin``); needs an admin user's token."""
+
+    __test__ = False
+
+    def __init__(self, client: TestpressClient) -> None:
+        self._client = client
+
+    def list_attempts(
+        self,
+        *,
+        ordering: str | None = None,
+        state: AdminAttemptState | int | None = None,
+        started_after: date | None = None,
+        started_before: date | None = None,
+        user_id: int | None = None,
+        exam_id: int | None = None,
+    ) -> Paginator[AdminAttempt]:
+        """Every attempt in the institute, filtered and ordered.
+
+        Args:
+            ordering: ``date``, ``correct_answers_count``, ``incorrect_answers_count`` or
+                ``unanswered_count``, with ``-`` in front for descending.
+            state: `AdminAttemptState` (or its code 0, 1, 3).
+            started_after / started_before: sent as ``date_0`` / ``date_1`` (``YYYY-MM-DD``).
+            user_id / exam_id: sent as ``users`` / ``exams``.
+        """
+        return self._client._paginate(
+            ep.ADMIN_LIST_ATTEMPTS,
+            ordering=ordering,
+            state=state,
+            started_after=started_after,
+            started_before=started_before,
+            user_id=user_id,
+            exam_id=exam_id,
+        )
+
+    def get_attempt(self, attempt_id: int) -> AdminAttempt:
+        """One attempt, with ``percentile``, ``username`` and the per-subject statistics."""
+        return self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
+
+
+class AsyncTestpressClient(AsyncAPIClient):
+    """The async twin of `TestpressClient`: the same methods, as coroutines; list methods
+    return an `AsyncPaginator` at once (``async for``)."""
+
+    __test__ = False
+    _provider = ep.TESTPRESS
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL | None = None,
+        token: str | None = None,
+        **options: Unpack[AsyncClientOptions],
+    ) -> None:
+        self._setup(base_url=base_url, credential=token, options=options)
+        self.admin = AsyncTestpressAdmin(self)
+
+    @classmethod
+    async def login(
+        cls: type[_AT],
+        base_url: str,
+        username: str,
+        password: str,
+        **options: Unpack[AsyncClientOptions],
+    ) -> _AT:
+        """Get a token with a username and password and return a client that uses it."""
+        async with cls._anonymous(base_url, options, secrets=(password,)) as anonymous:
+            token = (await anonymous._call(ep.LOGIN, username=username, password=password)).token
+        return cls(base_url=base_url, token=token, **options)
+
+    def list_attempts(
+        self, *, course: str | None = None, q: str | None = None
+    ) -> AsyncPaginator[Attempt]:
+        """The user's attempts, optionally filtered by course name or exam title (``q``)."""
+        return self._paginate(ep.LIST_ATTEMPTS, course=course, q=q)
+
+    def list_exam_attempts(self, exam_slug: str) -> AsyncPaginator[Attempt]:
+        """The user's attempts at one exam."""
+        return self._paginate(ep.LIST_EXAM_ATTEMPTS, exam_slug=exam_slug)
+
+    async def get_attempt(self, attempt_id: int) -> Attempt:
+        """One attempt. Raises `PermissionDeniedError` for another user's attempt."""
+        return await self._call(ep.GET_ATTEMPT, attempt_id=attempt_id)
+
+    async def create_attempt(self, exam_slug: str) -> Attempt:
+        """Start a new attempt at an exam. Not retried unless the server was never reached."""
+        return await self._call(ep.CREATE_ATTEMPT, exam_slug=exam_slug)
+
+    async def start_attempt(self, attempt_id: int) -> Attempt:
+        """Resume a paused attempt (restarts its timer)."""
+        return await self._call(ep.START_ATTEMPT, attempt_id=attempt_id)
+
+    async def send_heartbeat(self, attempt_id: int) -> Attempt:
+        """Tell the server the attempt is alive; call it every minute while it runs."""
+        return await self._call(ep.SEND_HEARTBEAT, attempt_id=attempt_id)
+
+    async def end_attempt(self, attempt_id: int) -> Attempt:
+        """End an attempt: it becomes Completed and can be reviewed."""
+        return await self._call(ep.END_ATTEMPT, attempt_id=attempt_id)
+
+    def list_attempt_questions(self, attempt_id: int) -> AsyncPaginator[AttemptQuestion]:
+        """The questions of a running attempt (refused once it is Completed)."""
+        return self._paginate(ep.LIST_ATTEMPT_QUESTIONS, attempt_id=attempt_id)
+
+    async def update_attempt_question(
+        self,
+        attempt_id: int,
+        question_id: int,
+        *,
+        selected_answers: list[int] | None = None,
+        review: bool | None = None,
+        essay_text: str | None = None,
+        short_text: str | None = None,
+    ) -> AttemptQuestion:
+        """Answer a question (answer ids), mark it for review, or write an essay/short answer."""
+        return await self._call(
+            ep.UPDATE_ATTEMPT_QUESTION,
+            attempt_id=attempt_id,
+            question_id=question_id,
+            selected_answers=selected_answers,
+            review=review,
+            essay_text=essay_text,
+            short_text=short_text,
+        )
+
+    def list_review_questions(self, attempt_id: int) -> AsyncPaginator[ReviewQuestion]:
+        """The questions of a Completed attempt with correct answers and explanations."""
+        return self._paginate(ep.LIST_REVIEW_QUESTIONS, attempt_id=attempt_id)
+
+    def list_subject_analytics(self, attempt_id: int) -> AsyncPaginator[SubjectAnalytics]:
+        """Per-subject results of a Completed attempt."""
+        return self._paginate(ep.LIST_SUBJECT_ANALYTICS, attempt_id=attempt_id)
+
+
+class AsyncTestpressAdmin:
+    """The admin API v2.5 (``client.admin``) for the async client."""
+
+    __test__ = False
+
+    def __init__(self, client: AsyncTestpressClient) -> None:
+        self._client = client
+
+    def list_attempts(
+        self,
+        *,
+        ordering: str | None = None,
+        state: AdminAttemptState | int | None = None,
+        started_after: date | None = None,
+        started_before: date | None = None,
+        user_id: int | None = None,
+        exam_id: int | None = None,
+    ) -> AsyncPaginator[AdminAttempt]:
+        """Every attempt in the institute, filtered and ordered (see `TestpressAdmin`)."""
+        return self._client._paginate(
+            ep.ADMIN_LIST_ATTEMPTS,
+            ordering=ordering,
+            state=state,
+            started_after=started_after,
+            started_before=started_before,
+            user_id=user_id,
+            exam_id=exam_id,
+        )
+
+    async def get_attempt(self, attempt_id: int) -> AdminAttempt:
+        """One attempt, with ``percentile``, ``username`` and the per-subject statistics."""
+        return await self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
