@@ -76,7 +76,7 @@ class MockServer:
             key
             for key in self.routes
             if key[0] == request.method
-            and key[1] == request.url.path
+            and key[1] in (request.url.path, _raw_path(request))
             and (key[2] is None or key[2] == str(request.url.params))
         ]
         if not candidates:
@@ -92,6 +92,10 @@ class MockServer:
 
     def paths(self) -> list[str]:
         return [request.url.path for request in self.requests]
+
+
+def _raw_path(request: httpx.Request) -> str:
+    return request.url.raw_path.split(b"?")[0].decode("ascii")
 
 
 class Harness:

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from conftest import Harness, MockServer, fixture_text, json_response
-
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
+from conftest import Harness, MockServer, fixture_text, json_response
 
 
 def test_harness_runs_both_modes(harness: Harness) -> None:

@@ -391,7 +391,11 @@ class PageWalk(Generic[T]):
             raise self._error(request, "the server sent the same page twice")
         self._previous = data.items
         self._next = data.next_request
-        items = self._decode(data.items, data.items_path)
+        try:
+            items = self._decode(data.items, data.items_path)
+        except DecodeError as exc:
+            exc.request = request
+            raise
         return Page(items, total=data.total, has_next=self._next is not None, response=response)
 
     def _error(self, request: httpx.Request, what: str) -> PaginationError:

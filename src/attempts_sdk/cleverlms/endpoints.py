@@ -1,0 +1,112 @@
+"""CleverLMS: the provider declaration and the attempts export, declared once.
+
+CleverLMS publishes response shapes and error bodies, but no paths, methods, base URL or
+authentication. ``Bearer`` and `DEFAULT_ATTEMPTS_PATH` are therefore defaults, and a client
+may move the export to another path with `attempts_endpoint`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .._config import ProviderSpec
+from .._errors import ConfigurationError
+from .._json import JSONValue
+from .._pagination import PageNumber
+from .._request import ListEndpoint, Param, fmt_datetime_offset, fmt_page_size, fmt_str
+from .models import TestAttempt
+
+__all__ = [
+    "CLEVERLMS",
+    "DEFAULT_ATTEMPTS_PATH",
+    "EXPORT_TEST_ATTEMPTS",
+    "MAX_PER_PAGE",
+    "attempts_endpoint",
+    "read_error",
+]
+
+DEFAULT_ATTEMPTS_PATH = "/v2/materials/tests/attempts"
+
+MAX_PER_PAGE = 10_000
+"""The upper bound CleverLMS documents for ``perPage`` (on a sibling v2 export). Its documented
+lower bound, 100, is not enforced: a smaller page is the server's to refuse."""
+
+
+def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
+    """CleverLMS errors: ``{"errors": [{"code", "field", "message"}, ...]}``.
+
+    The message is every ``message`` joined with ``"; "``; the list itself becomes ``.errors``.
+    """
+    errors = body.get("errors") if isinstance(body, dict) else None
+    if not isinstance(errors, list):
+        return None, []
+    messages = [
+        item["message"]
+        for item in errors
+        if isinstance(item, dict) and isinstance(item.get("message"), str)
+    ]
+    return "; ".join(messages) or None, errors
+
+
+CLEVERLMS = ProviderSpec(
+    name="cleverlms",
+    credential_name="token",
+    base_url_env="CLEVERLMS_BASE_URL",
+    credential_env="CLEVERLMS_TOKEN",
+    auth_scheme="Bearer",
+    read_error=read_error,
+)
+
+
+def fmt_id(name: str, value: object) -> str:
+    """An id CleverLMS may hold as a number or a string: an int >= 0 or a non-empty str."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"{name} must not be negative, not {value}")
+        return str(value)
+    return fmt_str(name, value)
+
+
+EXPORT_TEST_ATTEMPTS = ListEndpoint(
+    method="GET",
+    path=DEFAULT_ATTEMPTS_PATH,
+    item=TestAttempt,
+    paging=PageNumber(page_param="page", size_param="perPage", items=("data",)),
+    query={
+        "after_date": Param("afterDate", fmt_datetime_offset),
+        "to_date": Param("toDate", fmt_datetime_offset),
+        "per_page": Param("perPage", fmt_page_size(MAX_PER_PAGE)),
+        "company_id": Param("companyId", fmt_id),
+        "language": Param("language", fmt_str),
+        "user_status": Param("userStatus", fmt_str),
+        "material_status": Param("materialStatus", fmt_str),
+    },
+)
+
+# Characters a path may hold as given (RFC 3986 pchar, '/' and %-escapes), and no
+# '{placeholder}': the path is sent as written, so anything else would be a malformed URL.
+_PATH = re.compile(r"(?:/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)+")
+
+
+def attempts_endpoint(path: str | None) -> ListEndpoint[TestAttempt]:
+    """The attempts export at ``path`` (`DEFAULT_ATTEMPTS_PATH` when None).
+
+    Raises:
+        TypeError: ``path`` is not a str.
+        ConfigurationError: ``path`` does not start with ``/`` or is not a valid URL path
+            (it must be escaped already and carry no query or fragment).
+    """
+    if path is None:
+        return EXPORT_TEST_ATTEMPTS
+    if not isinstance(path, str):
+        raise TypeError(f"attempts_path must be a str, not {type(path).__name__}")
+    if not path.startswith("/"):
+        raise ConfigurationError(f"cleverlms: attempts_path must start with '/', not {path!r}")
+    if not _PATH.fullmatch(path):
+        raise ConfigurationError(
+            f"cleverlms: attempts_path must be an escaped URL path without a query, "
+            f"fragment or placeholders, not {path!r}"
+        )
+    return attrs.evolve(EXPORT_TEST_ATTEMPTS, path=path)

@@ -1,0 +1,76 @@
+"""Thought Industries: the provider declaration and the assessment-attempts endpoint."""
+
+from __future__ import annotations
+
+from .._config import ProviderSpec
+from .._json import JSONValue
+from .._pagination import Cursor
+from .._request import ListEndpoint, Param, fmt_iso8601, fmt_page_size, fmt_str
+from .models import AssessmentAttempt
+
+MAX_PER_PAGE = 100
+"""The documented maximum of ``perPage``."""
+
+
+def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
+    """Thought Industries errors: ``{"error": "rate_limit_exceeded", "message": "…"}`` (REST)
+    or ``{"errors": [{"message": "…"}, …]}`` (GraphQL-style); the list becomes ``.errors``."""
+    if not isinstance(body, dict):
+        return None, []
+    raw_errors = body.get("errors")
+    errors = raw_errors if isinstance(raw_errors, list) else []
+    message = body.get("message")
+    if isinstance(message, str) and message.strip():
+        return message, errors
+    for error in errors:
+        text = error.get("message") if isinstance(error, dict) else error
+        if isinstance(text, str) and text.strip():
+            return text, errors
+    code = body.get("error")
+    if isinstance(code, str) and code.strip():
+        return code, errors
+    return None, errors
+
+
+def retry_after_from_body(body: JSONValue) -> float | None:
+    """The 429 body's ``retryAfter`` (seconds), used when the ``Retry-After`` header is missing."""
+    value = body.get("retryAfter") if isinstance(body, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return max(float(value), 0.0)
+
+
+THOUGHTINDUSTRIES = ProviderSpec(
+    name="thoughtindustries",
+    credential_name="api_key",
+    base_url_env="THOUGHTINDUSTRIES_BASE_URL",
+    credential_env="THOUGHTINDUSTRIES_API_KEY",
+    auth_scheme="Bearer",
+    read_error=read_error,
+    retry_after_from_body=retry_after_from_body,
+)
+
+# The endpoint page documents the nested envelope; the generic pagination page documents
+# ``{"data": [...], "meta": {"nextCursor", ...}}``. `Cursor` reads both.
+PAGES = Cursor(
+    param="cursor",
+    container=("data", "AssessmentAttempts"),
+    items="assessmentAttempts",
+    page_info="pageInfo",
+)
+
+LIST_ASSESSMENT_ATTEMPTS = ListEndpoint(
+    method="GET",
+    path="/incoming/v2/assessmentAttempts",
+    item=AssessmentAttempt,
+    paging=PAGES,
+    query={
+        "start_date": Param("startDate", fmt_iso8601),
+        "end_date": Param("endDate", fmt_iso8601),
+        "course_id": Param("courseId", fmt_str),
+        "user_id": Param("userId", fmt_str),
+        "per_page": Param("perPage", fmt_page_size(MAX_PER_PAGE)),
+    },
+)
