@@ -10,7 +10,6 @@ import os
 import textwrap
 from pathlib import Path
 
-import pytest
 from mypy import api
 
 APP = textwrap.dedent(
