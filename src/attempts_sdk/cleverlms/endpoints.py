@@ -42,11 +42,11 @@ def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
     errors = body.get("errors") if isinstance(body, dict) else None
     if not isinstance(errors, list):
         return None, []
-    messages = [
-        item["message"]
-        for item in errors
-        if isinstance(item, dict) and isinstance(item.get("message"), str)
-    ]
+    messages: list[str] = []
+    for item in errors:
+        message = item.get("message") if isinstance(item, dict) else None
+        if isinstance(message, str):
+            messages.append(message)
     return "; ".join(messages) or None, errors
 
 

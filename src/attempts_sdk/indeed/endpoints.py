@@ -1,0 +1,56 @@
+"""Indeed Assessments: the provider declaration and every endpoint, each declared once."""
+
+from __future__ import annotations
+
+from .._config import ProviderSpec
+from .._json import JSONValue
+from .._pagination import PageNumber
+from .._request import Endpoint, ListEndpoint, Param, fmt_page_size
+from .models import Assignment, Attempt
+
+
+def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
+    """Indeed errors: ``{"error": "Validation failed: Name can't be blank"}``."""
+    if isinstance(body, dict):
+        message = body.get("error")
+        if isinstance(message, str) and message.strip():
+            return message, []
+    return None, []
+
+
+INDEED = ProviderSpec(
+    name="indeed",
+    credential_name="api_key",
+    base_url_env="INDEED_ASSESSMENTS_BASE_URL",
+    credential_env="INDEED_ASSESSMENTS_API_KEY",
+    auth_scheme="token",
+    read_error=read_error,
+    default_base_url="https://api.indeedassessments.com/v1",
+)
+
+# ``{"meta": {"total_count", "count", "pages"}, "results": [{"assignment": {...}}, ...]}``
+PAGES = PageNumber(
+    page_param="page",
+    size_param="per",
+    items=("results",),
+    item_key="assignment",
+    total_pages=("meta", "pages"),
+    total_count=("meta", "total_count"),
+)
+
+GET_ATTEMPT = Endpoint(
+    method="GET", path="/attempts/{attempt_id}.json", model=Attempt, envelope="attempt"
+)
+LIST_ASSIGNMENTS = ListEndpoint(
+    method="GET",
+    path="/assignments.json",
+    item=Assignment,
+    paging=PAGES,
+    query={"per_page": Param("per", fmt_page_size(None))},
+)
+GET_ASSIGNMENT = Endpoint(
+    method="GET",
+    path="/assignments/{assignment_id}.json",
+    model=Assignment,
+    envelope="assignment",
+)
