@@ -106,6 +106,7 @@ class ApiKeyAuth(httpx.Auth):
 
 
 def test_documented_example_decodes_with_exact_values(harness: Harness) -> None:
+    """The documented attempts.json (verbatim; provenance in the module docstring)."""
     server = example_server()
     client = make_client(harness, server)
 

@@ -24,17 +24,23 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import Harness, MockServer, fixture_json, fixture_text, json_response
 
-from attempts_sdk import ConfigurationError, DataWarning, Page, UnprocessableEntityError
+from attempts_sdk import (
+    ConfigurationError,
+    DataWarning,
+    NotFoundError,
+    Page,
+    UnprocessableEntityError,
+)
 from attempts_sdk.indeed import (
-    AsyncIndeedClient,
     Assignment,
+    AsyncIndeedClient,
     Attempt,
     AudioRecording,
     IndeedClient,
     VideoRecording,
 )
+from conftest import Harness, MockServer, fixture_json, fixture_text, json_response
 
 BASE_URL = "https://api.indeed.test/v1"
 API_KEY = "ia-secret-key-0042"
@@ -220,7 +226,9 @@ def test_get_attempt_decodes_the_documented_example(harness: Harness) -> None:
 
 def test_get_attempt_to_dict_gives_back_wire_names_and_raw_urls(harness: Harness) -> None:
     server = MockServer().add(
-        "GET", "/v1/attempts/khbgltqixvvyoxeb.json", json_response(fixture_json("indeed", "get_attempt"))
+        "GET",
+        "/v1/attempts/khbgltqixvvyoxeb.json",
+        json_response(fixture_json("indeed", "get_attempt")),
     )
     client = make_client(harness, server)
 
@@ -242,7 +250,11 @@ def test_documented_examples_decode_in_strict_mode(harness: Harness) -> None:
     """The docs' odd values are parsed, not nulled: strict mode accepts them all."""
     server = (
         MockServer()
-        .add("GET", "/v1/attempts/khbgltqixvvyoxeb.json", json_response(fixture_text("indeed", "get_attempt")))
+        .add(
+            "GET",
+            "/v1/attempts/khbgltqixvvyoxeb.json",
+            json_response(fixture_text("indeed", "get_attempt")),
+        )
         .add(
             "GET",
             "/v1/assignments/yw4gmpjjtkgkdxjkuoghsa.json",
@@ -267,7 +279,9 @@ def test_int_ids_become_str_without_warning(harness: Harness) -> None:
     body["attempt"]["step_progressions"][1]["audio_recordings"][0]["audio_prompt"]["id"] = 182
     server = (
         MockServer()
-        .add("GET", "/v1/attempts/123.json", json_response(fixture_text("indeed", "get_attempt_v0")))
+        .add(
+            "GET", "/v1/attempts/123.json", json_response(fixture_text("indeed", "get_attempt_v0"))
+        )
         .add("GET", "/v1/attempts/khbgltqixvvyoxeb.json", json_response(body))
     )
     client = make_client(harness, server)
@@ -504,7 +518,9 @@ def test_api_key_and_base_url_come_from_the_environment(
     monkeypatch.setenv("INDEED_ASSESSMENTS_API_KEY", "env-key-5678")
     monkeypatch.setenv("INDEED_ASSESSMENTS_BASE_URL", "https://ia.example.test/v1")
     server = MockServer().add(
-        "GET", "/v1/attempts/khbgltqixvvyoxeb.json", json_response(fixture_text("indeed", "get_attempt"))
+        "GET",
+        "/v1/attempts/khbgltqixvvyoxeb.json",
+        json_response(fixture_text("indeed", "get_attempt")),
     )
     client = harness.client(IndeedClient, AsyncIndeedClient, transport=server.transport)
 
@@ -540,7 +556,7 @@ def test_path_parameters_are_escaped(harness: Harness) -> None:
     server = MockServer()
     client = make_client(harness, server)
 
-    with pytest.raises(NotFoundErrorType):
+    with pytest.raises(NotFoundError):
         harness.run(client.get_attempt, "../assignments")
 
     [request] = server.requests

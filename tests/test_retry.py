@@ -7,7 +7,6 @@ without any provider package.
 from __future__ import annotations
 
 import email.utils
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import httpx
 import pytest
-from conftest import Harness, MockServer, Responder, json_response
 
 from attempts_sdk import (
     APIConnectionError,
@@ -24,14 +22,16 @@ from attempts_sdk import (
     NotFoundError,
     RateLimitError,
     RetryPolicy,
+    _retry,
+    _transport,
 )
-from attempts_sdk import _retry, _transport
 from attempts_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from attempts_sdk._config import ProviderSpec
 from attempts_sdk._json import JSONValue
 from attempts_sdk._models import Model
 from attempts_sdk._request import Endpoint, Param, fmt_text
 from attempts_sdk._retry import parse_retry_after
+from conftest import Harness, MockServer, Responder, json_response
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -43,7 +43,7 @@ TOKEN = "acme-s3cret-token"
 NOW = 1_700_000_000.0
 
 
-# --- a tiny provider ----------------------------------------------------------------------------
+# --- a tiny provider ------------------------------------------------------------------------------
 
 
 def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
@@ -157,7 +157,7 @@ THING = json_response({"id": 1, "name": "one"})
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the waits of both shells instead of sleeping."""
     recorded: list[float] = []
 
@@ -169,14 +169,14 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
 
     monkeypatch.setattr(_transport, "time", SimpleNamespace(sleep=sleep))
     monkeypatch.setattr(_transport, "anyio", SimpleNamespace(sleep=async_sleep))
-    yield recorded
+    return recorded
 
 
 def http_date(timestamp: float) -> str:
     return email.utils.formatdate(timestamp, usegmt=True)
 
 
-# --- parse_retry_after --------------------------------------------------------------------------
+# --- parse_retry_after ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -207,7 +207,7 @@ def test_retry_after_negative_is_zero(header: str) -> None:
     assert parse_retry_after(header) == 0.0
 
 
-# --- RetryPolicy.decide -------------------------------------------------------------------------
+# --- RetryPolicy.decide ---------------------------------------------------------------------------
 
 
 def request(method: str = "GET") -> httpx.Request:
@@ -347,7 +347,7 @@ def test_negative_max_retries_is_refused() -> None:
         RetryPolicy(max_retries=-1)
 
 
-# --- end to end, through a client ---------------------------------------------------------------
+# --- end to end, through a client -----------------------------------------------------------------
 
 
 def test_503_then_200_succeeds(harness: Harness, sleeps: list[float]) -> None:
@@ -409,9 +409,7 @@ def test_retry_after_from_the_body_when_the_header_is_missing(
     assert sleeps == [3.0]
 
 
-def test_exhausted_retries_keep_the_last_retry_after(
-    harness: Harness, sleeps: list[float]
-) -> None:
+def test_exhausted_retries_keep_the_last_retry_after(harness: Harness, sleeps: list[float]) -> None:
     server = MockServer().add("GET", "/things/1", status(429, {"Retry-After": "1"}))
     client = acme(harness, server)
     with pytest.raises(RateLimitError) as info:
@@ -453,9 +451,7 @@ def test_post_is_not_resent_after_a_read_timeout(harness: Harness, sleeps: list[
     assert sleeps == []
 
 
-def test_connect_errors_give_up_after_three_attempts(
-    harness: Harness, sleeps: list[float]
-) -> None:
+def test_connect_errors_give_up_after_three_attempts(harness: Harness, sleeps: list[float]) -> None:
     server = MockServer().add("GET", "/things/1", raising(httpx.ConnectError))
     client = acme(harness, server)
     with pytest.raises(APIConnectionError) as info:

@@ -177,9 +177,14 @@ class _ClientCore:
         config = self._config
         item = endpoint.item
 
-        def decode(items: list[JSONValue], path: str) -> list[M]:
+        def decode(items: list[JSONValue], path: str, item_key: str | None) -> list[M]:
             return decode_list(
-                item, items, provider=config.provider.name, strict=config.strict, path=path
+                item,
+                items,
+                provider=config.provider.name,
+                strict=config.strict,
+                path=path,
+                item_key=item_key,
             )
 
         return lambda: PageWalk(first, endpoint.paging, decode, config)

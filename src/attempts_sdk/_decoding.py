@@ -37,17 +37,21 @@ Hook = Callable[[Any, Any], Any]
 
 
 class DataWarning(UserWarning):
-    """A value in a response could not be parsed and was set to None (lenient mode).
+    """A value in a response could not be parsed (lenient mode): it was set to None (a list
+    field: left empty; a list item: left out), and its raw value kept in ``model.invalid``.
 
     Attributes: ``provider``, ``model`` (the model class name), ``path`` (e.g.
     ``results[0].exam.start_date``), ``raw`` (the value as sent) and ``reason``.
     """
 
-    def __init__(self, *, provider: str, model: str, path: str, raw: object, reason: str) -> None:
+    def __init__(
+        self, *, provider: str, model: str, path: str, raw: object, reason: str, outcome: str = ""
+    ) -> None:
         shown = repr(raw)
         if len(shown) > 200:
             shown = shown[:197] + "..."
-        super().__init__(f"{provider}: {model} field {path}: {reason}: {shown}; set to None")
+        tail = f"; {outcome}" if outcome else ""
+        super().__init__(f"{provider}: {model} field {path}: {reason}: {shown}{tail}")
         self.provider = provider
         self.model = model
         self.path = path
@@ -90,6 +94,7 @@ class _Issue:
     raw: object
     reason: str
     model: str = ""
+    outcome: str = ""
 
 
 @attrs.define
@@ -101,13 +106,22 @@ class _Context:
 _CONTEXT: contextvars.ContextVar[_Context] = contextvars.ContextVar("attempts_sdk_decode")
 
 
-def _reject(wire: str, raw: object, reason: str, required: bool) -> Any:
-    """The one place a bad value is handled: raise (strict, or a required field) or record."""
+def _none() -> None:
+    return None
+
+
+def _reject(
+    wire: str, raw: object, reason: str, required: bool, empty: Callable[[], Any] = _none
+) -> Any:
+    """The one place a bad value is handled: raise (strict, or a required field), or record it
+    and return the field's empty value (None, or an empty list for list fields)."""
     context = _CONTEXT.get()
     if required or context.strict:
         raise _FieldError([wire], raw, reason)
-    context.issues.append(_Issue([wire], raw, reason))
-    return None
+    value = empty()
+    outcome = "set to None" if value is None else "left empty"
+    context.issues.append(_Issue([wire], raw, reason, outcome=outcome))
+    return value
 
 
 # --- scalar parsers: value -> parsed value or None; raise _Invalid when they cannot -------------
@@ -391,15 +405,18 @@ def _parser_for(tp: object) -> tuple[Parser, bool]:
     raise TypeError(f"attempts_sdk: no decoder for field type {tp!r}")
 
 
-def _field_hook(wire: str, required: bool, parse: Parser, nested: bool) -> Hook:
-    """Wrap a parser for one field: report failures under the field's wire name."""
+def _field_hook(
+    wire: str, required: bool, parse: Parser, nested: bool, empty: Callable[[], Any] = _none
+) -> Hook:
+    """Wrap a parser for one field: report failures under the field's wire name; a value that
+    is let through as unparseable becomes ``empty()``."""
     if not nested:
 
         def hook(value: object, _type: object) -> object:
             try:
                 parsed = parse(value)
             except _Invalid as exc:
-                return _reject(wire, value, exc.reason, required)
+                return _reject(wire, value, exc.reason, required, empty)
             if parsed is None and required:
                 raise _FieldError([wire], value, "required value is missing")
             return parsed
@@ -412,14 +429,15 @@ def _field_hook(wire: str, required: bool, parse: Parser, nested: bool) -> Hook:
         try:
             parsed = parse(value)
         except _Invalid as exc:
-            return _reject(wire, value, exc.reason, required)
+            return _reject(wire, value, exc.reason, required, empty)
         except _FieldError as exc:
             exc.segments.append(wire)
             if required or context.strict:
                 raise
             del context.issues[before:]
             inner = _render(exc.segments[:-1])
-            return _reject(wire, value, f"{inner}: {exc.reason}" if inner else exc.reason, False)
+            reason = f"{inner}: {exc.reason}" if inner else exc.reason
+            return _reject(wire, value, reason, False, empty)
         for issue in context.issues[before:]:
             issue.segments.append(wire)
         if parsed is None and required:
@@ -453,7 +471,9 @@ def _make_structure(cls: type[Model]) -> Parser:
             continue
         parse, nested = _parser_for(field.type)
         required = field.default is attrs.NOTHING
-        hook = _field_hook(names[field.name], required, parse, nested)
+        factory = getattr(field.default, "factory", None)
+        empty = factory if callable(factory) else _none
+        hook = _field_hook(names[field.name], required, parse, nested, empty)
         overrides[field.name] = override(rename=names[field.name], struct_hook=hook)
     generated = make_dict_structure_fn(
         cls,
@@ -499,7 +519,12 @@ def _emit(context: _Context, provider: str, prefix: str) -> None:
         path = _render([*issue.segments, prefix] if prefix else issue.segments)
         warnings.warn(
             DataWarning(
-                provider=provider, model=issue.model, path=path, raw=issue.raw, reason=issue.reason
+                provider=provider,
+                model=issue.model,
+                path=path,
+                raw=issue.raw,
+                reason=issue.reason,
+                outcome=issue.outcome,
             ),
             stacklevel=4,
         )
@@ -545,9 +570,17 @@ def decode_model(cls: type[M], value: object, *, provider: str, strict: bool, pa
 
 
 def decode_list(
-    cls: type[M], values: Sequence[object], *, provider: str, strict: bool, path: str
+    cls: type[M],
+    values: Sequence[object],
+    *,
+    provider: str,
+    strict: bool,
+    path: str,
+    item_key: str | None = None,
 ) -> list[M]:
-    """Decode the records of one page, reporting paths as ``path[i]...``."""
+    """Decode the records of one page, reporting paths as ``path[i]...`` (or
+    ``path[i].item_key...`` when each record was unwrapped from ``{item_key: {...}}``)."""
+    outer = [item_key] if item_key else []
     context = _Context(strict)
     token = _CONTEXT.set(context)
     out: list[M] = []
@@ -557,10 +590,10 @@ def decode_list(
             try:
                 out.append(_structure_record(cls, value))
             except _FieldError as exc:
-                exc.segments.append(f"[{index}]")
+                exc.segments.extend([*outer, f"[{index}]"])
                 raise _decode_error(exc, provider, path) from None
             for issue in context.issues[before:]:
-                issue.segments.append(f"[{index}]")
+                issue.segments.extend([*outer, f"[{index}]"])
     finally:
         _CONTEXT.reset(token)
     _emit(context, provider, path)

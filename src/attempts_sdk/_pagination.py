@@ -50,6 +50,7 @@ class PageData:
     items_path: str
     total: int | None
     next_request: httpx.Request | None
+    item_key: str | None = None
 
 
 class PagingStrategy(Protocol):
@@ -97,7 +98,11 @@ def _int_at(body: JSONValue, path: Sequence[str]) -> int | None:
 def with_url(request: httpx.Request, url: httpx.URL) -> httpx.Request:
     """The same request (method, headers, timeout) sent to another URL."""
     return httpx.Request(
-        request.method, url, headers=request.headers, extensions=request.extensions
+        request.method,
+        url,
+        headers=request.headers,
+        content=request.content,
+        extensions=request.extensions,
     )
 
 
@@ -195,14 +200,12 @@ class PageNumber:
             if last
             else with_url(request, request.url.copy_set_param(self.page_param, page + 1))
         )
-        items_path = ".".join(self.items)
-        if self.item_key is not None:
-            items_path = f"{items_path}.{self.item_key}"
         return PageData(
             items=items,
-            items_path=items_path,
+            items_path=".".join(self.items),
             total=_int_at(body, self.total_count) if self.total_count else None,
             next_request=next_request,
+            item_key=self.item_key,
         )
 
 
@@ -339,7 +342,9 @@ class Page(Sequence[T]):
         return f"Page(items={len(self._items)}, total={self.total}, has_next={self.has_next})"
 
 
-Decoder = Callable[[list[JSONValue], str], list[T]]
+Decoder = Callable[[list[JSONValue], str, "str | None"], list[T]]
+"""Decodes a page's raw items: (items, the path of the item list, the key each item was
+unwrapped from) -> models."""
 
 
 class PageWalk(Generic[T]):
@@ -392,7 +397,7 @@ class PageWalk(Generic[T]):
         self._previous = data.items
         self._next = data.next_request
         try:
-            items = self._decode(data.items, data.items_path)
+            items = self._decode(data.items, data.items_path, data.item_key)
         except DecodeError as exc:
             exc.request = request
             raise

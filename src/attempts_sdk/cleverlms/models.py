@@ -38,7 +38,8 @@ class TestAttempt(Model):
         number: the attempt's sequence number; null in most of the documented rows.
         points / percent: the score and the success percentage (not derivable from the counts).
         q_count / q_success / q_fail / q_checking: questions in total, answered correctly,
-            answered wrongly, and waiting for a reviewer.
+            answered wrongly, and waiting for a reviewer (the docs call them counts of
+            attempts; the example's numbers are those of questions).
         started_at / ended_at / created_at / updated_at: timezone-aware timestamps; the
             provider does not keep them in order (``updated_at`` may precede ``ended_at``).
     """

@@ -193,7 +193,7 @@ class User(Model):
 class Attempt(Model):
     """A candidate's attempt at one assessment.
 
-    ``percentage_score`` is as sent: a 0–1 fraction in the current docs (``1.0``), 0–100 in the
+    ``percentage_score`` is as sent: a 0-1 fraction in the current docs (``1.0``), 0-100 in the
     older ones (``19``). ``completion_time_in_seconds`` is the int sent (the docs' example holds
     the Unix time of ``completed_at`` there). ``role``, ``bundle``, ``user`` and ``preview``
     appear in the older docs only; ``level`` (e.g. ``"Proficient"``) in the newest.
