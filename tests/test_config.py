@@ -331,6 +331,26 @@ def test_injected_http_client_is_used_and_not_closed(harness: Harness) -> None:
     assert http.is_closed is True
 
 
+def test_injected_http_client_keeps_its_own_timeout(harness: Harness) -> None:
+    server = thing_server()
+    timeout = httpx.Timeout(99.0, connect=3.0)
+    http: httpx.Client | httpx.AsyncClient = (
+        httpx.AsyncClient(transport=server.transport, timeout=timeout)
+        if harness.is_async
+        else httpx.Client(transport=server.transport, timeout=timeout)
+    )
+    client = acme(harness, http_client=http)
+    harness.run(client.get_thing, 1)
+    assert server.requests[0].extensions["timeout"] == timeout.as_dict()
+    explicit = acme(harness, http_client=http, timeout=7.0)
+    harness.run(explicit.get_thing, 1)
+    assert server.requests[1].extensions["timeout"] == httpx.Timeout(7.0).as_dict()
+    if isinstance(http, httpx.AsyncClient):
+        harness.await_(http.aclose())
+    else:
+        http.close()
+
+
 def test_transport_injection(harness: Harness) -> None:
     server = thing_server()
     client = acme(harness, server)

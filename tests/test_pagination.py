@@ -750,3 +750,12 @@ def test_page_rate_limit_none_when_absent(harness: Harness) -> None:
     server = MockServer().add("GET", "/api/items/", drf(rows(1), None))
     page = harness.first_page(acme(harness, server).list_next())
     assert page.rate_limit is None
+
+
+def test_endpoint_paths_are_checked_when_declared() -> None:
+    """A path is appended to the base URL as written, so a malformed one is refused early."""
+    for bad in ("things", "/things?x=1", "/things#top", "/a b", "/caf\u00e9"):
+        with pytest.raises(ValueError, match="endpoint path"):
+            ListEndpoint(method="GET", path=bad, item=Item, paging=NextUrl())
+    ok = ListEndpoint(method="GET", path="/a/{thing_id}/b%20c/", item=Item, paging=NextUrl())
+    assert ok.path_params == ("thing_id",)

@@ -10,6 +10,7 @@ same attempt in the other documented envelope (``{"data": [...], "meta": {...}}`
 from __future__ import annotations
 
 import copy
+import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -533,3 +534,16 @@ def test_api_key_never_shown(harness: Harness) -> None:
     assert caught.value.message == "Invalid API key: [REDACTED]"
     assert API_KEY not in repr(client)
     assert repr(client).endswith(f"(base_url='{BASE_URL}')")
+
+
+def test_course_and_user_ids_may_be_uuids(harness: Harness) -> None:
+    course, user = uuid.UUID(int=1), uuid.UUID(int=2)
+    empty = {
+        "data": {"AssessmentAttempts": {"pageInfo": {"hasMore": False}, "assessmentAttempts": []}}
+    }
+    server = MockServer().add("GET", PATH, json_response(empty))
+    client = make_client(harness, server)
+    assert harness.collect(client.list_assessment_attempts(course_id=course, user_id=user)) == []
+    params = server.requests[0].url.params
+    assert params["courseId"] == "00000000-0000-0000-0000-000000000001"
+    assert params["userId"] == "00000000-0000-0000-0000-000000000002"

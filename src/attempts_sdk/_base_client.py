@@ -72,6 +72,17 @@ class AsyncClientOptions(ClientOptions, total=False):
     transport: httpx.AsyncBaseTransport
 
 
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
+
+
+def _injected_timeout(http_client: httpx.Client | httpx.AsyncClient | None) -> httpx.Timeout | None:
+    """The timeout of an ``http_client`` you passed in, unless it is httpx's own default:
+    a client configured on purpose keeps its timeout (as in openai-python)."""
+    if http_client is None or http_client.timeout == _HTTPX_DEFAULT_TIMEOUT:
+        return None
+    return http_client.timeout
+
+
 class _ClientCore:
     """Configuration, request building and decoding: everything but the I/O."""
 
@@ -97,7 +108,7 @@ class _ClientCore:
             base_url=base_url,
             credential=credential,
             auth=options.get("auth"),
-            timeout=options.get("timeout"),
+            timeout=options.get("timeout", _injected_timeout(options.get("http_client"))),
             max_retries=options.get("max_retries", 2),
             retry_policy=options.get("retry_policy"),
             headers=options.get("headers"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+import uuid
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from enum import Enum
@@ -33,6 +34,7 @@ __all__ = [
     "fmt_bool",
     "fmt_date",
     "fmt_datetime_offset",
+    "fmt_id",
     "fmt_int",
     "fmt_int_list",
     "fmt_iso8601",
@@ -62,6 +64,19 @@ def fmt_text(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
     return value
+
+
+def fmt_id(name: str, value: object) -> str:
+    """An identifier sent as text: a non-empty str, an int >= 0, or a `uuid.UUID`."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"{name} must not be negative, not {value}")
+        return str(value)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, an int or a UUID, not {type(value).__name__}")
+    return fmt_str(name, value)
 
 
 def fmt_int(name: str, value: object) -> int:
@@ -167,6 +182,20 @@ def _path_names(path: str) -> tuple[str, ...]:
     return tuple(name for _, name, _, _ in string.Formatter().parse(path) if name)
 
 
+# An escaped URL path (RFC 3986 pchar, '/', %-escapes) with {placeholders}: it is appended to
+# the base URL as written, so anything else would make a malformed or surprising URL.
+_PATH = re.compile(r"(?:/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2}|\{\w+\})*)+")
+
+
+def check_path(_instance: object, _attribute: object, path: str) -> None:
+    """An endpoint path starts with ``/``, is escaped, and has no query or fragment."""
+    if not isinstance(path, str) or not _PATH.fullmatch(path):
+        raise ValueError(
+            f"an endpoint path must start with '/' and be an escaped URL path without a query "
+            f"or fragment, not {path!r}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Endpoint(Generic[T]):
     """A single-resource endpoint.
@@ -180,7 +209,7 @@ class Endpoint(Generic[T]):
     """
 
     method: str
-    path: str
+    path: str = attrs.field(validator=check_path)
     model: type[T]
     envelope: str | None = None
     query: Mapping[str, Param] = attrs.field(factory=dict)
@@ -197,7 +226,7 @@ class ListEndpoint(Generic[T]):
     """A paginated list endpoint: like `Endpoint`, with the item model and a paging strategy."""
 
     method: str
-    path: str
+    path: str = attrs.field(validator=check_path)
     item: type[T]
     paging: PagingStrategy
     query: Mapping[str, Param] = attrs.field(factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 import httpx
 
@@ -51,8 +52,8 @@ class ThoughtIndustriesClient(SyncAPIClient):
         *,
         start_date: datetime | date | None = None,
         end_date: datetime | date | None = None,
-        course_id: str | None = None,
-        user_id: str | None = None,
+        course_id: str | UUID | None = None,
+        user_id: str | UUID | None = None,
         per_page: int | None = None,
     ) -> Paginator[AssessmentAttempt]:
         """Assessment attempts across the platform, following the cursor from page to page.
@@ -96,8 +97,8 @@ class AsyncThoughtIndustriesClient(AsyncAPIClient):
         *,
         start_date: datetime | date | None = None,
         end_date: datetime | date | None = None,
-        course_id: str | None = None,
-        user_id: str | None = None,
+        course_id: str | UUID | None = None,
+        user_id: str | UUID | None = None,
         per_page: int | None = None,
     ) -> AsyncPaginator[AssessmentAttempt]:
         """Assessment attempts across the platform (see

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._config import ProviderSpec
 from .._json import JSONValue
 from .._pagination import Cursor
-from .._request import ListEndpoint, Param, fmt_iso8601, fmt_page_size, fmt_str
+from .._request import ListEndpoint, Param, fmt_id, fmt_iso8601, fmt_page_size
 from .models import AssessmentAttempt
 
 MAX_PER_PAGE = 100
@@ -69,8 +69,8 @@ LIST_ASSESSMENT_ATTEMPTS = ListEndpoint(
     query={
         "start_date": Param("startDate", fmt_iso8601),
         "end_date": Param("endDate", fmt_iso8601),
-        "course_id": Param("courseId", fmt_str),
-        "user_id": Param("userId", fmt_str),
+        "course_id": Param("courseId", fmt_id),
+        "user_id": Param("userId", fmt_id),
         "per_page": Param("perPage", fmt_page_size(MAX_PER_PAGE)),
     },
 )
