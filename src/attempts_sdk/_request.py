@@ -30,6 +30,7 @@ __all__ = [
     "Endpoint",
     "ListEndpoint",
     "Param",
+    "Route",
     "build_request",
     "fmt_bool",
     "fmt_date",
@@ -197,21 +198,18 @@ def check_path(_instance: object, _attribute: object, path: str) -> None:
 
 
 @attrs.frozen(kw_only=True)
-class Endpoint(Generic[T]):
-    """A single-resource endpoint.
+class Route:
+    """What every endpoint declares: method, path and parameters.
 
     Attributes:
         method: the HTTP method.
         path: the path under the base URL, with ``{name}`` placeholders for path parameters.
-        model: the model the response decodes into.
-        envelope: the key the record sits under, when the provider wraps it (``{"attempt": …}``).
         query / body: keyword argument -> `Param`, for the query string / the JSON body.
+        path_params: the placeholders' names, in order (derived from ``path``).
     """
 
     method: str
     path: str = attrs.field(validator=check_path)
-    model: type[T]
-    envelope: str | None = None
     query: Mapping[str, Param] = attrs.field(factory=dict)
     body: Mapping[str, Param] = attrs.field(factory=dict)
     path_params: tuple[str, ...] = attrs.field(init=False)
@@ -222,20 +220,21 @@ class Endpoint(Generic[T]):
 
 
 @attrs.frozen(kw_only=True)
-class ListEndpoint(Generic[T]):
-    """A paginated list endpoint: like `Endpoint`, with the item model and a paging strategy."""
+class Endpoint(Route, Generic[T]):
+    """A single-resource endpoint: a `Route` whose response decodes into ``model``, found under
+    ``envelope`` when the provider wraps the record (``{"attempt": …}``)."""
 
-    method: str
-    path: str = attrs.field(validator=check_path)
+    model: type[T]
+    envelope: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ListEndpoint(Route, Generic[T]):
+    """A paginated list endpoint: a `Route` whose items decode into ``item``, walked by the
+    ``paging`` strategy."""
+
     item: type[T]
     paging: PagingStrategy
-    query: Mapping[str, Param] = attrs.field(factory=dict)
-    body: Mapping[str, Param] = attrs.field(factory=dict)
-    path_params: tuple[str, ...] = attrs.field(init=False)
-
-    @path_params.default
-    def _path_params(self) -> tuple[str, ...]:
-        return _path_names(self.path)
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -243,14 +242,17 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def build_request(
     config: ClientConfig,
-    endpoint: Endpoint[T] | ListEndpoint[T],
+    endpoint: Route,
     args: Mapping[str, object],
 ) -> httpx.Request:
     """Build the request for a call, checking every argument. Arguments that are None are
     left out. Pure: no I/O."""
     unknown = set(args) - set(endpoint.path_params) - set(endpoint.query) - set(endpoint.body)
     if unknown:
-        raise TypeError(f"unexpected argument(s): {', '.join(sorted(unknown))}")
+        accepted = ", ".join([*endpoint.path_params, *endpoint.query, *endpoint.body]) or "none"
+        raise TypeError(
+            f"unexpected argument(s): {', '.join(sorted(unknown))} (accepted: {accepted})"
+        )
     segments = {name: path_segment(name, args.get(name)) for name in endpoint.path_params}
     path = _PLACEHOLDER.sub(lambda m: segments[m.group(1)], endpoint.path)
     params: dict[str, str] = {}
