@@ -1,0 +1,215 @@
+"""What every fake provider shares: call recording, the auth check, fault injection, latency,
+an httpx transport (sync and async) and a real HTTP server on 127.0.0.1.
+
+A provider's fake subclasses `FakeAPI` and writes one method, ``route(request)``: a request
+handler over its in-memory store. Everything else is here, once.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
+
+import anyio
+import httpx
+
+__all__ = ["FakeAPI", "FakeTransport", "json_response"]
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def json_response(
+    body: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    """A JSON response."""
+    return httpx.Response(
+        status,
+        content=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
+
+
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """An httpx transport for a fake, usable by both `httpx.Client` and `httpx.AsyncClient`.
+
+    Latency is slept with ``time.sleep`` for sync clients and ``anyio.sleep`` for async ones, so
+    an async client's event loop is never blocked.
+    """
+
+    def __init__(self, fake: FakeAPI) -> None:
+        self._fake = fake
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        if self._fake.latency > 0:
+            time.sleep(self._fake.latency)
+        return self._fake.handle(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        if self._fake.latency > 0:
+            await anyio.sleep(self._fake.latency)
+        return self._fake.handle(request)
+
+
+class FakeAPI:
+    """Base of the fakes of the four providers.
+
+    Attributes:
+        base_url: where a client should point (the served URL while `serve` runs).
+        calls: ``(method, path)`` of every request received, in order.
+        latency: seconds added to every response.
+    """
+
+    provider: ClassVar[str]
+    auth_scheme: ClassVar[str]
+    default_host: ClassVar[str]
+
+    def __init__(self, *, credential: str, base_path: str = "") -> None:
+        self._credential = credential
+        self._base_path = base_path
+        self.base_url = f"https://{self.default_host}{base_path}"
+        self.calls: list[tuple[str, str]] = []
+        self.latency = 0.0
+        self._faults: deque[tuple[int, float | None]] = deque()
+        self._drops = 0
+        self._lock = threading.RLock()
+
+    # --- fault injection
+
+    def fail_next(self, n: int = 1, *, status: int = 503, retry_after: float | None = None) -> None:
+        """Answer the next ``n`` requests with ``status`` (429 and others may carry a
+        ``Retry-After`` header of ``retry_after`` seconds)."""
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        with self._lock:
+            self._faults.extend([(status, retry_after)] * n)
+
+    def drop_next(self, n: int = 1) -> None:
+        """On a served fake, close the next ``n`` connections before any response."""
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        with self._lock:
+            self._drops += n
+
+    def _take_drop(self) -> bool:
+        with self._lock:
+            if self._drops:
+                self._drops -= 1
+                return True
+            return False
+
+    # --- request handling
+
+    @property
+    def transport(self) -> FakeTransport:
+        """An httpx transport answering from this fake (pass as ``transport=``)."""
+        return FakeTransport(self)
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        """Answer one request: record it, apply faults, check auth, then route it."""
+        path = request.url.path
+        if self._base_path and path.startswith(self._base_path):
+            path = path[len(self._base_path) :] or "/"
+        with self._lock:
+            self.calls.append((request.method, path))
+            fault = self._faults.popleft() if self._faults else None
+        if fault is not None:
+            status, retry_after = fault
+            headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else None
+            return json_response(self.error_body(status, "injected fault"), status, headers)
+        if not self.authorized(request, path):
+            return json_response(self.error_body(401, "invalid or missing credentials"), 401)
+        with self._lock:
+            return self.route(request, path)
+
+    def authorized(self, request: httpx.Request, path: str) -> bool:
+        """Whether the request carries this fake's credential (override for public paths or
+        several users)."""
+        expected = f"{self.auth_scheme} {self._credential}"
+        return bool(request.headers.get("Authorization") == expected)
+
+    def route(self, request: httpx.Request, path: str) -> httpx.Response:
+        """Answer an authenticated request for ``path`` (below the base path)."""
+        raise NotImplementedError
+
+    def error_body(self, status: int, message: str) -> Any:
+        """The provider's error body for ``status``."""
+        raise NotImplementedError
+
+    def not_found(self) -> httpx.Response:
+        return json_response(self.error_body(404, "Not found."), 404)
+
+    @staticmethod
+    def origin(request: httpx.Request) -> str:
+        """``scheme://host[:port]`` of a request: absolute links point back at whoever asked."""
+        url = request.url
+        port = f":{url.port}" if url.port else ""
+        return f"{url.scheme}://{url.host}{port}"
+
+    # --- a real server
+
+    @contextmanager
+    def serve(self) -> Iterator[str]:
+        """Run this fake as an HTTP server on 127.0.0.1 (a free port) in a thread; yields its
+        base URL, which is also ``self.base_url`` until the block ends."""
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, name=f"fake-{self.provider}")
+        thread.daemon = True
+        thread.start()
+        previous = self.base_url
+        port = server.server_address[1]
+        self.base_url = f"http://127.0.0.1:{port}{self._base_path}"
+        try:
+            yield self.base_url
+        finally:
+            self.base_url = previous
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
+
+
+def _make_handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            if fake._take_drop():
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            host = self.headers.get("Host") or "127.0.0.1"
+            request = httpx.Request(
+                self.command,
+                f"http://{host}{self.path}",
+                headers=list(self.headers.items()),
+                content=body,
+            )
+            if fake.latency > 0:
+                time.sleep(fake.latency)
+            response = fake.handle(request)
+            content = response.read()
+            self.send_response(response.status_code)
+            for name, value in response.headers.items():
+                if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _answer
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the fake's ``calls`` is its log."""
+
+    return Handler
