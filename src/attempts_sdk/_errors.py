@@ -19,6 +19,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "DecodeError",
+    "HeartbeatWarning",
     "InternalServerError",
     "NotFoundError",
     "PaginationError",
@@ -152,6 +153,11 @@ class DecodeError(APIError):
 class PaginationError(APIError):
     """Pagination cannot go on safely: a next link to another origin, a repeating link or cursor,
     or the page limit was hit."""
+
+
+class HeartbeatWarning(UserWarning):
+    """An exam session's heartbeat failed after the client's retries (it is also kept in
+    ``session.heartbeat_errors``); the exam block goes on."""
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

@@ -12,5 +12,16 @@ httpx transport, or as a real HTTP server on 127.0.0.1::
 """
 
 from ._base import FakeAPI, FakeTransport
+from .cleverlms import FakeCleverLMS
+from .indeed import FakeIndeed
+from .testpress import FakeTestpress
+from .thoughtindustries import FakeThoughtIndustries
 
-__all__ = ["FakeAPI", "FakeTransport"]
+__all__ = [
+    "FakeAPI",
+    "FakeCleverLMS",
+    "FakeIndeed",
+    "FakeTestpress",
+    "FakeThoughtIndustries",
+    "FakeTransport",
+]

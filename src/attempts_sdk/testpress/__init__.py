@@ -20,11 +20,13 @@ from .models import (
     SubjectAnalytics,
     User,
 )
+from .session import AsyncExamSession, ExamSession, HeartbeatWarning
 
 __all__ = [
     "AdminAttempt",
     "AdminAttemptState",
     "Answer",
+    "AsyncExamSession",
     "AsyncTestpressAdmin",
     "AsyncTestpressClient",
     "Attempt",
@@ -32,7 +34,9 @@ __all__ = [
     "AttemptState",
     "AuthToken",
     "Exam",
+    "ExamSession",
     "ExamSection",
+    "HeartbeatWarning",
     "Question",
     "ReviewQuestion",
     "SubjectAnalytics",

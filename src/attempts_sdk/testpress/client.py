@@ -18,6 +18,7 @@ from .models import (
     ReviewQuestion,
     SubjectAnalytics,
 )
+from .session import AsyncExamSession, ExamSession
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -133,6 +134,18 @@ class TestpressClient(SyncAPIClient):
     def list_subject_analytics(self, attempt_id: int) -> Paginator[SubjectAnalytics]:
         """Per-subject results of a Completed attempt."""
         return self._paginate(ep.LIST_SUBJECT_ANALYTICS, attempt_id=attempt_id)
+
+    def take_exam(self, exam_slug: str, *, heartbeat_interval: float = 60.0) -> ExamSession:
+        """Take an exam in a ``with`` block: the attempt is created (or this exam's Running
+        attempt resumed), a heartbeat is sent every ``heartbeat_interval`` seconds in a
+        background thread, and the attempt is ended when the block is left, also on error.
+
+        >>> with client.take_exam("sample-exam") as session:  # doctest: +SKIP
+        ...     for question in session.questions():
+        ...         session.answer(question, [question.question.answers[0].id])
+        >>> session.result.score  # doctest: +SKIP
+        """
+        return ExamSession(self, exam_slug, heartbeat_interval)
 
 
 class TestpressAdmin:
@@ -269,6 +282,11 @@ class AsyncTestpressClient(AsyncAPIClient):
     def list_subject_analytics(self, attempt_id: int) -> AsyncPaginator[SubjectAnalytics]:
         """Per-subject results of a Completed attempt."""
         return self._paginate(ep.LIST_SUBJECT_ANALYTICS, attempt_id=attempt_id)
+
+    def take_exam(self, exam_slug: str, *, heartbeat_interval: float = 60.0) -> AsyncExamSession:
+        """Take an exam in an ``async with`` block (see `TestpressClient.take_exam`); the
+        heartbeat runs as a task."""
+        return AsyncExamSession(self, exam_slug, heartbeat_interval)
 
 
 class AsyncTestpressAdmin:

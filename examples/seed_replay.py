@@ -1,4 +1,4 @@
-"""The main job, until the built-in fakes exist: drive the Testpress client end to end.
+"""Drive the Testpress client end to end over a replay of the documented examples.
 
 It replays the documented examples of the Testpress API (the seeds, in tests/fixtures/testpress)
 through ``httpx.MockTransport``, so it needs no account and no network: the client code that
