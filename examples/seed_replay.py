@@ -19,7 +19,7 @@ from attempts_sdk import DataWarning
 from attempts_sdk.testpress import TestpressClient
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "testpress"
-BASE_URL = "http://demo.testpress.in"
+BASE_URL = "https://demo.testpress.in"
 
 ROUTES = {
     ("POST", "/api/v2.5/auth-token/"): "auth_token",

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from attempts_sdk._base_client import AsyncClientOptions, SyncClientOptions
 
-BASE_URL = "http://acme.test"
+BASE_URL = "https://acme.test"
 # A "/" and a "+" so that the URL-escaped form differs from the raw one.
 TOKEN = "s3cr3t/t0ken+value"
 QUOTED_TOKEN = quote(TOKEN, safe="")
@@ -161,21 +161,21 @@ def acme(harness: Harness, server: MockServer | None = None, **kwargs: Any) -> A
 def test_base_url_and_token_from_the_environment(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ACME_BASE_URL", "http://env.acme.test/v1")
+    monkeypatch.setenv("ACME_BASE_URL", "https://env.acme.test/v1")
     monkeypatch.setenv("ACME_TOKEN", "env-t0ken")
     server = MockServer().add("GET", "/v1/things/1", THING)
     client = harness.client(AcmeClient, AsyncAcmeClient, transport=server.transport)
-    assert client.base_url == "http://env.acme.test/v1"
+    assert client.base_url == "https://env.acme.test/v1"
     assert harness.run(client.get_thing, 1).id == 1
     request = server.requests[0]
-    assert str(request.url) == "http://env.acme.test/v1/things/1"
+    assert str(request.url) == "https://env.acme.test/v1/things/1"
     assert request.headers["Authorization"] == "Token env-t0ken"
 
 
 def test_arguments_win_over_the_environment(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ACME_BASE_URL", "http://env.acme.test")
+    monkeypatch.setenv("ACME_BASE_URL", "https://env.acme.test")
     monkeypatch.setenv("ACME_TOKEN", "env-t0ken")
     server = thing_server()
     client = acme(harness, server)
@@ -422,7 +422,7 @@ def test_unknown_keyword_is_a_type_error(harness: Harness) -> None:
 def test_token_is_not_in_reprs(harness: Harness) -> None:
     client = acme(harness, thing_server())
     config = client._config
-    assert repr(client) == f"{type(client).__name__}(base_url='http://acme.test')"
+    assert repr(client) == f"{type(client).__name__}(base_url='https://acme.test')"
     for text in (repr(client), repr(config), repr(config.auth), str(config)):
         assert TOKEN not in text
         assert QUOTED_TOKEN not in text
@@ -469,7 +469,7 @@ def test_token_in_the_url_of_a_connection_error_is_redacted(harness: Harness) ->
     text = str(info.value)
     assert TOKEN not in text
     assert QUOTED_TOKEN not in text
-    assert "GET http://acme.test/things/[REDACTED] failed" in text
+    assert "GET https://acme.test/things/[REDACTED] failed" in text
 
 
 def test_cross_origin_redirect_does_not_carry_the_token(harness: Harness) -> None:
@@ -507,8 +507,8 @@ def test_log_records_have_method_url_status_attempt_and_no_token(
     client = acme(harness, server, retry_policy=RetryPolicy(initial_delay=0.0))
     harness.run(client.get_thing, 1)
     messages = acme_records(caplog)
-    assert messages[0] == "acme GET http://acme.test/things/1 -> 503 (attempt 1)"
-    assert messages[-1] == "acme GET http://acme.test/things/1 -> 200 (attempt 2)"
+    assert messages[0] == "acme GET https://acme.test/things/1 -> 503 (attempt 1)"
+    assert messages[-1] == "acme GET https://acme.test/things/1 -> 200 (attempt 2)"
     assert any("HTTP 503, retry 1 of 2" in m for m in messages)
     assert all(TOKEN not in m and QUOTED_TOKEN not in m for m in messages)
 
@@ -522,7 +522,7 @@ def test_log_records_redact_a_token_in_the_url(
     harness.run(client.get_thing, TOKEN)
     assert server.requests[0].url.raw_path == f"/things/{QUOTED_TOKEN}".encode()
     messages = acme_records(caplog)
-    assert messages == ["acme GET http://acme.test/things/[REDACTED] -> 200 (attempt 1)"]
+    assert messages == ["acme GET https://acme.test/things/[REDACTED] -> 200 (attempt 1)"]
 
 
 def test_log_records_of_failures_have_no_token(
@@ -648,3 +648,27 @@ def test_list_path_parameter_is_escaped(harness: Harness) -> None:
     items = harness.collect(acme(harness, server).list_things("a/b"))
     assert [item.id for item in items] == [3]
     assert server.requests[0].url.raw_path == b"/groups/a%2Fb/things"
+
+
+@pytest.mark.parametrize(
+    ("base_url", "allowed"),
+    [
+        ("http://acme.test", False),
+        ("http://10.0.0.5:8080", False),
+        ("https://acme.test", True),
+        ("http://127.0.0.1:8000", True),
+        ("http://127.5.6.7", True),
+        ("http://localhost:9000", True),
+        ("http://[::1]:9000", True),
+    ],
+)
+def test_plain_http_is_refused_unless_loopback_or_allowed(
+    harness: Harness, base_url: str, allowed: bool
+) -> None:
+    if allowed:
+        assert str(acme(harness, base_url=base_url).base_url).startswith(base_url)
+    else:
+        with pytest.raises(ConfigurationError, match="clear text"):
+            acme(harness, base_url=base_url)
+        client = acme(harness, base_url=base_url, allow_insecure_http=True)
+        assert str(client.base_url).startswith(base_url)

@@ -183,7 +183,12 @@ class AsyncAcmeClient(AsyncAPIClient):
 
 def acme(harness: Harness, server: MockServer, base_url: str = BASE_URL) -> Any:
     return harness.client(
-        AcmeClient, AsyncAcmeClient, base_url=base_url, token=TOKEN, transport=server.transport
+        AcmeClient,
+        AsyncAcmeClient,
+        base_url=base_url,
+        token=TOKEN,
+        transport=server.transport,
+        allow_insecure_http=True,  # these tests vary scheme and port around a plain-http base
     )
 
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from attempts_sdk._base_client import AsyncClientOptions, SyncClientOptions
 
-BASE_URL = "http://acme.test"
+BASE_URL = "https://acme.test"
 TOKEN = "acme-s3cret-token"
 NOW = 1_700_000_000.0
 
@@ -461,7 +461,7 @@ def test_connect_errors_give_up_after_three_attempts(harness: Harness, sleeps: l
     assert info.value.provider == "acme"
     assert info.value.request is not None
     assert info.value.request.url == f"{BASE_URL}/things/1"
-    assert "GET http://acme.test/things/1 failed" in str(info.value)
+    assert "GET https://acme.test/things/1 failed" in str(info.value)
     assert len(server.requests) == 3
     assert len(sleeps) == 2
 

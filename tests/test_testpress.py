@@ -48,6 +48,8 @@ def make_client(harness: Harness, server: MockServer, **options: Any) -> Any:
     options.setdefault("base_url", BASE)
     options.setdefault("token", TOKEN)
     options.setdefault("retry_policy", RetryPolicy(initial_delay=0.0))
+    # the documented examples' links are plain http://demo.testpress.in
+    options.setdefault("allow_insecure_http", True)
     return harness.client(
         TestpressClient, AsyncTestpressClient, transport=server.transport, **options
     )
@@ -381,7 +383,14 @@ def test_login_gets_a_token_and_uses_it(harness: Harness) -> None:
         .add("GET", "/api/v2.2/attempts/125894/", fixture("get_attempt"))
     )
     login = AsyncTestpressClient.login if harness.is_async else TestpressClient.login
-    client = harness.run(login, BASE, "demouser", "s3cret-password", transport=server.transport)
+    client = harness.run(
+        login,
+        BASE,
+        "demouser",
+        "s3cret-password",
+        transport=server.transport,
+        allow_insecure_http=True,
+    )
     with pytest.warns(DataWarning):
         harness.run(client.get_attempt, 125894)
     harness.run(client.aclose if harness.is_async else client.close)
@@ -402,7 +411,9 @@ def test_login_failure_never_shows_the_password(harness: Harness) -> None:
     server = MockServer().add("POST", "/api/v2.5/auth-token/", json_response(echo, status=400))
     login = AsyncTestpressClient.login if harness.is_async else TestpressClient.login
     with pytest.raises(BadRequestError) as caught:
-        harness.run(login, BASE, "demouser", password, transport=server.transport)
+        harness.run(
+            login, BASE, "demouser", password, transport=server.transport, allow_insecure_http=True
+        )
     assert password not in str(caught.value)
     assert "Unable to log in" in caught.value.message
     assert len(server.requests) == 1  # a POST that reached the server is never repeated
@@ -589,3 +600,21 @@ def test_post_is_retried_when_the_connection_was_refused(harness: Harness) -> No
     attempt = harness.run(client.create_attempt, "dummy-test-7-8")
     assert attempt.id == 400
     assert calls == ["POST", "POST"]
+
+
+def test_token_echoed_into_a_field_is_not_in_warnings_or_errors(harness: Harness) -> None:
+    body = fixture_json("testpress", "create_attempt")
+    body["date"] = f"not a date {TOKEN}"
+    server = MockServer().add("POST", "/api/v2.2/exams/x/attempts/", json_response(body))
+    client = make_client(harness, server)
+    with pytest.warns(DataWarning) as caught:
+        harness.run(client.create_attempt, "x")
+    (warning,) = caught
+    assert TOKEN not in str(warning.message)
+    assert "[REDACTED]" in str(warning.message)
+
+    strict = make_client(harness, server, strict=True)
+    with pytest.raises(DecodeError) as error:
+        harness.run(strict.create_attempt, "x")
+    assert TOKEN not in str(error.value)
+    assert TOKEN not in repr(error.value.raw)

@@ -46,6 +46,8 @@ class ClientOptions(TypedDict, total=False):
     headers: extra headers sent with every request.
     strict: raise `DecodeError` on the first value that cannot be parsed (default False).
     auth: an `httpx.Auth` replacing the provider's default ``Authorization`` header.
+    allow_insecure_http: allow a plain ``http://`` base URL to a host that is not loopback
+        (refused by default, so credentials never travel in clear text).
     """
 
     timeout: float | httpx.Timeout
@@ -54,6 +56,7 @@ class ClientOptions(TypedDict, total=False):
     headers: Mapping[str, str]
     strict: bool
     auth: httpx.Auth
+    allow_insecure_http: bool
 
 
 class SyncClientOptions(ClientOptions, total=False):
@@ -115,6 +118,7 @@ class _ClientCore:
             strict=options.get("strict", False),
             anonymous=anonymous,
             extra_secrets=extra_secrets,
+            allow_insecure_http=options.get("allow_insecure_http", False),
         )
         self._owns_http_client = options.get("http_client") is None
         self._open(options.get("http_client"), options.get("transport"))
@@ -175,7 +179,12 @@ class _ClientCore:
             body, path = body[endpoint.envelope], endpoint.envelope
         try:
             return decode_model(
-                endpoint.model, body, provider=name, strict=self._config.strict, path=path
+                endpoint.model,
+                body,
+                provider=name,
+                strict=self._config.strict,
+                path=path,
+                redact=self._config.redact,
             )
         except DecodeError as exc:
             exc.request = response.request
@@ -196,6 +205,7 @@ class _ClientCore:
                 strict=config.strict,
                 path=path,
                 item_key=item_key,
+                redact=config.redact,
             )
 
         return lambda: PageWalk(first, endpoint.paging, decode, config)

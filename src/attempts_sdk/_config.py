@@ -6,6 +6,7 @@ redaction of secrets from any text the SDK produces.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Generator, Mapping, Sequence
 from urllib.parse import quote
@@ -110,7 +111,18 @@ class ClientConfig:
         return self.base_url.copy_with(raw_path=self.base_url.raw_path.rstrip(b"/") + path.encode())
 
 
-def _base_url(value: str | httpx.URL, provider: ProviderSpec) -> httpx.URL:
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _base_url(
+    value: str | httpx.URL, provider: ProviderSpec, allow_insecure_http: bool
+) -> httpx.URL:
     try:
         url = httpx.URL(value)
     except (httpx.InvalidURL, TypeError) as exc:
@@ -121,6 +133,11 @@ def _base_url(value: str | httpx.URL, provider: ProviderSpec) -> httpx.URL:
         )
     if url.query or url.fragment:
         raise ConfigurationError(f"{provider.name}: base_url must not have a query or fragment")
+    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+        raise ConfigurationError(
+            f"{provider.name}: refusing plain http to {url.host}: credentials would travel in "
+            f"clear text. Use https, or pass allow_insecure_http=True"
+        )
     return url
 
 
@@ -137,12 +154,15 @@ def resolve_config(
     strict: bool = False,
     anonymous: bool = False,
     extra_secrets: Sequence[str] = (),
+    allow_insecure_http: bool = False,
 ) -> ClientConfig:
     """Resolve arguments, environment variables and defaults into a `ClientConfig`.
 
     Raises:
         ConfigurationError: the base URL or credential is missing (naming the variable to set)
-            or malformed. ``anonymous=True`` builds a configuration that sends no credential.
+            or malformed, or the base URL is plain ``http://`` to a host that is not loopback
+            and ``allow_insecure_http`` is False (tokens would travel in clear text).
+            ``anonymous=True`` builds a configuration that sends no credential.
         ValueError: a numeric option is out of range.
     """
     if base_url is None:
@@ -179,7 +199,7 @@ def resolve_config(
     secrets = tuple(s for s in (credential, *extra_secrets) if s)
     return ClientConfig(
         provider=provider,
-        base_url=_base_url(base_url, provider),
+        base_url=_base_url(base_url, provider, allow_insecure_http),
         auth=auth,
         timeout=resolved_timeout,
         headers=merged,

@@ -514,32 +514,44 @@ def _make_structure(cls: type[Model]) -> Parser:
     return structure
 
 
-def _emit(context: _Context, provider: str, prefix: str) -> None:
+Redact = Callable[[str], str]
+
+
+def _no_secrets(text: str) -> str:
+    return text
+
+
+def _scrub(raw: object, redact: Redact) -> object:
+    """A raw value as shown in a warning or an error: a string a server echoed a secret into
+    is redacted (structured values are shown by repr, redacted there)."""
+    return redact(raw) if isinstance(raw, str) else raw
+
+
+def _emit(context: _Context, provider: str, prefix: str, redact: Redact) -> None:
     for issue in context.issues:
         path = _render([*issue.segments, prefix] if prefix else issue.segments)
-        warnings.warn(
-            DataWarning(
-                provider=provider,
-                model=issue.model,
-                path=path,
-                raw=issue.raw,
-                reason=issue.reason,
-                outcome=issue.outcome,
-            ),
-            stacklevel=4,
+        warning = DataWarning(
+            provider=provider,
+            model=issue.model,
+            path=path,
+            raw=_scrub(issue.raw, redact),
+            reason=issue.reason,
+            outcome=issue.outcome,
         )
+        warning.args = (redact(str(warning)),)
+        warnings.warn(warning, stacklevel=4)
 
 
-def _decode_error(exc: _FieldError, provider: str, prefix: str) -> DecodeError:
+def _decode_error(exc: _FieldError, provider: str, prefix: str, redact: Redact) -> DecodeError:
     path = _render([*exc.segments, prefix] if prefix else exc.segments)
     where = f" at {path}" if path else ""
     shown = repr(exc.raw)
     if len(shown) > 200:
         shown = shown[:197] + "..."
     return DecodeError(
-        f"{provider}: cannot decode{where}: {exc.reason} (got {shown})",
+        redact(f"{provider}: cannot decode{where}: {exc.reason} (got {shown})"),
         path=path,
-        raw=exc.raw,
+        raw=_scrub(exc.raw, redact),
         provider=provider,
     )
 
@@ -554,7 +566,15 @@ def _structure_record(cls: type[M], value: object) -> M:
     return typing.cast(M, obj)
 
 
-def decode_model(cls: type[M], value: object, *, provider: str, strict: bool, path: str = "") -> M:
+def decode_model(
+    cls: type[M],
+    value: object,
+    *,
+    provider: str,
+    strict: bool,
+    path: str = "",
+    redact: Redact = _no_secrets,
+) -> M:
     """Decode one record. Raises `DecodeError` when it is not an object, when a required field
     is missing or bad, and (strict mode) on any value that cannot be parsed."""
     context = _Context(strict)
@@ -562,10 +582,10 @@ def decode_model(cls: type[M], value: object, *, provider: str, strict: bool, pa
     try:
         obj = _structure_record(cls, value)
     except _FieldError as exc:
-        raise _decode_error(exc, provider, path) from None
+        raise _decode_error(exc, provider, path, redact) from None
     finally:
         _CONTEXT.reset(token)
-    _emit(context, provider, path)
+    _emit(context, provider, path, redact)
     return obj
 
 
@@ -577,6 +597,7 @@ def decode_list(
     strict: bool,
     path: str,
     item_key: str | None = None,
+    redact: Redact = _no_secrets,
 ) -> list[M]:
     """Decode the records of one page, reporting paths as ``path[i]...`` (or
     ``path[i].item_key...`` when each record was unwrapped from ``{item_key: {...}}``)."""
@@ -591,10 +612,10 @@ def decode_list(
                 out.append(_structure_record(cls, value))
             except _FieldError as exc:
                 exc.segments.extend([*outer, f"[{index}]"])
-                raise _decode_error(exc, provider, path) from None
+                raise _decode_error(exc, provider, path, redact) from None
             for issue in context.issues[before:]:
                 issue.segments.extend([*outer, f"[{index}]"])
     finally:
         _CONTEXT.reset(token)
-    _emit(context, provider, path)
+    _emit(context, provider, path, redact)
     return out
