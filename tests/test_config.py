@@ -19,6 +19,7 @@ import pytest
 
 from attempts_sdk import (
     APIConnectionError,
+    APIStatusError,
     AuthenticationError,
     ConfigurationError,
     InternalServerError,
@@ -472,24 +473,25 @@ def test_token_in_the_url_of_a_connection_error_is_redacted(harness: Harness) ->
     assert "GET https://acme.test/things/[REDACTED] failed" in text
 
 
-def test_cross_origin_redirect_does_not_carry_the_token(harness: Harness) -> None:
+def test_redirects_are_followed_within_the_origin_only(harness: Harness) -> None:
     server = (
         MockServer()
         .add("GET", "/things/1", lambda r: httpx.Response(302, headers={"Location": "/moved/1"}))
         .add(
             "GET",
             "/moved/1",
-            lambda r: httpx.Response(302, headers={"Location": "http://other.test/x/1"}),
+            lambda r: httpx.Response(302, headers={"Location": "https://other.test/x/1"}),
         )
         .add("GET", "/x/1", THING)
     )
     client = acme(harness, server)
-    assert harness.run(client.get_thing, 1).id == 1
+    with pytest.raises(APIStatusError, match="another origin") as caught:
+        harness.run(client.get_thing, 1)
+    assert caught.value.status_code == 302
     sent = [(r.url.host, r.url.path, r.headers.get("Authorization")) for r in server.requests]
     assert sent == [
         ("acme.test", "/things/1", f"Token {TOKEN}"),
         ("acme.test", "/moved/1", f"Token {TOKEN}"),
-        ("other.test", "/x/1", None),
     ]
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "HeaderAuth",
     "ProviderSpec",
     "resolve_config",
+    "same_origin",
 ]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -109,6 +110,16 @@ class ClientConfig:
     def url(self, path: str) -> httpx.URL:
         """The absolute URL of ``path`` (already escaped) under the base URL."""
         return self.base_url.copy_with(raw_path=self.base_url.raw_path.rstrip(b"/") + path.encode())
+
+
+def same_origin(a: httpx.URL, b: httpx.URL) -> bool:
+    """Same scheme, host and port (default ports made explicit)."""
+    defaults = {"http": 80, "https": 443}
+    return (
+        a.scheme == b.scheme
+        and a.host == b.host
+        and (a.port or defaults.get(a.scheme)) == (b.port or defaults.get(b.scheme))
+    )
 
 
 def _is_loopback(host: str) -> bool:

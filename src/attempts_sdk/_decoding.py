@@ -264,25 +264,31 @@ def parse_duration(value: object) -> timedelta | None:
     if value is None:
         return None
     if type(value) is int or type(value) is float:
-        return timedelta(0, value)
+        try:
+            return timedelta(0, value)
+        except (OverflowError, ValueError):
+            raise _Invalid("a duration out of range") from None
     text = _text(value)
     if text is None:
         return None
     match = _DURATION_TEXT.fullmatch(text)
-    if match is not None:
-        days, hours, minutes, seconds, fraction = match.groups()
-        return timedelta(
-            int(days) if days else 0,
-            int(hours) * 3600 + int(minutes) * 60 + int(seconds),
-            int(fraction.ljust(6, "0")) if fraction else 0,
-        )
     try:
-        seconds_value = float(text)
-    except ValueError:
-        raise _Invalid("not a duration") from None
-    if seconds_value != seconds_value or abs(seconds_value) == float("inf"):
-        raise _Invalid("not a finite duration")
-    return timedelta(0, seconds_value)
+        if match is not None:
+            days, hours, minutes, seconds, fraction = match.groups()
+            return timedelta(
+                int(days) if days else 0,
+                int(hours) * 3600 + int(minutes) * 60 + int(seconds),
+                int(fraction.ljust(6, "0")) if fraction else 0,
+            )
+        try:
+            seconds_value = float(text)
+        except ValueError:
+            raise _Invalid("not a duration") from None
+        if seconds_value != seconds_value or abs(seconds_value) == float("inf"):
+            raise _Invalid("not a finite duration")
+        return timedelta(0, seconds_value)
+    except OverflowError:
+        raise _Invalid("a duration out of range") from None
 
 
 def _json_value(value: object) -> object:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import httpx
@@ -181,6 +182,20 @@ def _parse_body(response: httpx.Response) -> JSONValue:
         return response.text
 
 
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _summarise_text(text: str) -> str:
+    """A non-JSON error body as one readable line: an HTML page's title (or its text without
+    tags), whitespace collapsed, at most 200 characters."""
+    if "<" in text and ">" in text:
+        title = _TITLE.search(text)
+        text = title.group(1) if title else _TAG.sub(" ", text)
+    line = " ".join(text.split())
+    return line if len(line) <= 200 else line[:197] + "..."
+
+
 def status_error(
     response: httpx.Response,
     *,
@@ -198,8 +213,9 @@ def status_error(
     message, errors = read_error(body) if body is not None else (None, [])
     if not message:
         message = response.reason_phrase or "error"
-        if isinstance(body, str) and body.strip() and len(body) <= 200:
-            message = f"{message}: {body.strip()}"
+        summary = _summarise_text(body) if isinstance(body, str) else ""
+        if summary:
+            message = f"{message}: {summary}"
     cls = _STATUS_CLASSES.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
 import attrs
 import httpx
 
+from ._config import same_origin
 from ._errors import DecodeError, PaginationError
 from ._json import JSONValue, loads
 
@@ -97,22 +98,12 @@ def _int_at(body: JSONValue, path: Sequence[str]) -> int | None:
 
 def with_url(request: httpx.Request, url: httpx.URL) -> httpx.Request:
     """The same request (method, headers, timeout) sent to another URL."""
+    try:
+        content: bytes | None = request.content
+    except httpx.RequestNotRead:  # a request httpx rebuilt to follow a redirect: no body
+        content = None
     return httpx.Request(
-        request.method,
-        url,
-        headers=request.headers,
-        content=request.content,
-        extensions=request.extensions,
-    )
-
-
-def same_origin(a: httpx.URL, b: httpx.URL) -> bool:
-    """Same scheme, host and port (default ports made explicit)."""
-    defaults = {"http": 80, "https": 443}
-    return (
-        a.scheme == b.scheme
-        and a.host == b.host
-        and (a.port or defaults.get(a.scheme)) == (b.port or defaults.get(b.scheme))
+        request.method, url, headers=request.headers, content=content, extensions=request.extensions
     )
 
 
@@ -364,6 +355,7 @@ class PageWalk(Generic[T]):
         self._config = config
         self._max_pages = max_pages
         self._seen: set[str] = set()
+        self._sent = first
         self._previous: list[JSONValue] | None = None
 
     def next_request(self) -> httpx.Request | None:
@@ -377,11 +369,14 @@ class PageWalk(Generic[T]):
         if len(self._seen) >= self._max_pages:
             raise self._error(request, f"more than {self._max_pages} pages")
         self._seen.add(key)
+        self._sent = request
         return request
 
     def accept(self, response: httpx.Response) -> Page[T]:
         """Read one page's response and move the walk on."""
-        request = response.request
+        # the request this walk sent (not httpx's response.request): the next page is built
+        # from it, with its own origin, whatever redirects happened on the way
+        request = self._sent
         try:
             body = loads(response.content)
         except ValueError:

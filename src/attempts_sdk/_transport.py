@@ -18,8 +18,8 @@ import anyio
 import attrs
 import httpx
 
-from ._config import ClientConfig
-from ._errors import APIConnectionError, APIError, APITimeoutError, status_error
+from ._config import ClientConfig, same_origin
+from ._errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, status_error
 from ._json import loads
 from ._retry import parse_retry_after
 
@@ -78,6 +78,46 @@ def _connection_error(
     return kind(f"{request.method} {url} {what}: {detail}", request=request, provider=name)
 
 
+MAX_REDIRECTS = 20
+
+
+def _redirect(
+    config: ClientConfig, request: httpx.Request, response: httpx.Response, count: int
+) -> httpx.Request:
+    """The request that follows a redirect, within the same origin only.
+
+    A redirect to another origin is not followed at all: with 307/308 httpx would send the
+    body (a login's password) there, and the credential is the base URL's, not that host's.
+    """
+    target = request.url.join(response.headers["Location"])
+    problem = None
+    if not same_origin(target, request.url):
+        problem = f"a redirect to another origin ({target.scheme}://{target.host}) was not followed"
+    elif count > MAX_REDIRECTS:
+        problem = f"more than {MAX_REDIRECTS} redirects"
+    if problem is not None:
+        raise APIStatusError(
+            config.redact(problem), response=response, body=None, provider=config.provider.name
+        )
+    method = request.method
+    keep_body = response.status_code in (307, 308)
+    status = response.status_code
+    if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
+        method = "GET"
+    headers = httpx.Headers(request.headers)
+    if not keep_body or method == "GET":
+        keep_body = False
+        for header in ("Content-Length", "Content-Type", "Transfer-Encoding"):
+            headers.pop(header, None)
+    return httpx.Request(
+        method,
+        target,
+        headers=headers,
+        content=request.content if keep_body else None,
+        extensions=request.extensions,
+    )
+
+
 def exchange(
     config: ClientConfig, request: httpx.Request
 ) -> Generator[Action, Outcome, httpx.Response]:
@@ -89,6 +129,7 @@ def exchange(
     name = config.provider.name
     url = config.redact(str(request.url))
     attempt = 0
+    redirects = 0
     while True:
         outcome = yield Send(request)
         if isinstance(outcome, httpx.Response):
@@ -96,6 +137,11 @@ def exchange(
             logger.debug(
                 "%s %s %s -> %d (attempt %d)", name, request.method, url, status, attempt + 1
             )
+            if outcome.is_redirect:
+                redirects += 1
+                request = _redirect(config, request, outcome, redirects)
+                url = config.redact(str(request.url))
+                continue
             if status < 400:
                 return outcome
             retry_after = _retry_after(config, outcome)
@@ -158,7 +204,7 @@ class SyncShell:
             else:
                 try:
                     outcome = self.client.send(
-                        action.request, auth=self._config.auth, follow_redirects=True
+                        action.request, auth=self._config.auth, follow_redirects=False
                     )
                 except httpx.RequestError as exc:
                     outcome = exc
@@ -185,7 +231,7 @@ class AsyncShell:
             else:
                 try:
                     outcome = await self.client.send(
-                        action.request, auth=self._config.auth, follow_redirects=True
+                        action.request, auth=self._config.auth, follow_redirects=False
                     )
                 except httpx.RequestError as exc:
                     outcome = exc
