@@ -652,3 +652,21 @@ def test_bad_list_field_is_left_empty_not_none() -> None:
     assert obj.invalid == {"tags": "not a list"}
     assert obj.to_dict()["tags"] == "not a list"
     assert [w.message.path for w in caught if isinstance(w.message, DataWarning)] == ["tags"]
+
+
+@pytest.mark.parametrize("raw", [float("inf"), float("-inf"), float("nan")])
+def test_non_finite_json_numbers_are_invalid_values(raw: float) -> None:
+    """Python's json accepts NaN and Infinity; they are no score, ratio or duration."""
+    with pytest.warns(DataWarning) as caught:
+        obj = decode_model(
+            Record,
+            {"id": 1, "score": raw, "ratio": raw, "duration": raw},
+            provider="acme",
+            strict=False,
+        )
+    assert (obj.score, obj.ratio, obj.duration) == (None, None, None)
+    assert sorted(w.message.path for w in caught if isinstance(w.message, DataWarning)) == [
+        "duration",
+        "ratio",
+        "score",
+    ]

@@ -163,8 +163,12 @@ def parse_int(value: object) -> int | None:
 
 
 def parse_float(value: object) -> float | None:
-    if type(value) is float or type(value) is int:
+    if type(value) is int:
         return float(value)
+    if type(value) is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Invalid("expected a finite number")
+        return value
     if value is None:
         return None
     text = _text(value)
@@ -185,6 +189,8 @@ def parse_decimal(value: object) -> Decimal | None:
     if type(value) is int:
         return Decimal(value)
     if type(value) is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Invalid("expected a finite decimal number")
         return Decimal(repr(value))
     text = _text(value)
     if text is None:
