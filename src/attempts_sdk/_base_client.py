@@ -16,7 +16,7 @@ import httpx
 from ._config import ClientConfig, ProviderSpec, resolve_config
 from ._decoding import decode_list, decode_model
 from ._errors import ConfigurationError, DecodeError
-from ._json import JSONValue, loads
+from ._json import JSONValue, loads, safe_text
 from ._models import Model
 from ._pagination import AsyncPaginator, PageWalk, Paginator
 from ._request import Endpoint, ListEndpoint, build_request
@@ -164,7 +164,7 @@ class _ClientCore:
         except ValueError:
             raise DecodeError(
                 f"{name}: the response is not JSON",
-                raw=response.text[:200],
+                raw=safe_text(response.content),
                 request=response.request,
                 provider=name,
             ) from None

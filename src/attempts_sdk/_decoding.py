@@ -164,7 +164,10 @@ def parse_int(value: object) -> int | None:
 
 def parse_float(value: object) -> float | None:
     if type(value) is int:
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise _Invalid("a number out of range") from None
     if type(value) is float:
         if value != value or value in (float("inf"), float("-inf")):
             raise _Invalid("expected a finite number")

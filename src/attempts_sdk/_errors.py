@@ -179,7 +179,7 @@ def _parse_body(response: httpx.Response) -> JSONValue:
     try:
         return loads(response.content)
     except ValueError:
-        return response.text
+        return response.content.decode("utf-8", errors="replace")
 
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)

@@ -12,6 +12,15 @@ JSONObject: TypeAlias = dict[str, JSONValue]
 
 
 def loads(content: bytes | str) -> JSONValue:
-    """Parse a JSON document. Raises ValueError when it is not JSON."""
-    value: JSONValue = json.loads(content)
+    """Parse a JSON document. Raises ValueError when it is not JSON, whatever the reason
+    (bad syntax, an undecodable encoding, nesting too deep for the parser)."""
+    try:
+        value: JSONValue = json.loads(content)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise ValueError(f"not a JSON document: {type(exc).__name__}") from None
     return value
+
+
+def safe_text(content: bytes, limit: int = 200) -> str:
+    """The start of a body as text, for an error message: never fails on bad encodings."""
+    return content[:limit].decode("utf-8", errors="replace")

@@ -20,7 +20,7 @@ import httpx
 
 from ._config import same_origin
 from ._errors import DecodeError, PaginationError
-from ._json import JSONValue, loads
+from ._json import JSONValue, loads, safe_text
 
 if TYPE_CHECKING:
     from ._config import ClientConfig
@@ -129,7 +129,7 @@ class NextUrl:
                 raise _envelope_error(config, request, f"{self.next!r} is not a URL")
             try:
                 url = request.url.join(link)
-            except httpx.InvalidURL:
+            except (httpx.InvalidURL, UnicodeError):
                 raise _envelope_error(config, request, f"{self.next!r} is not a URL") from None
             if not same_origin(url, config.base_url):
                 raise PaginationError(
@@ -280,10 +280,14 @@ class RateLimitInfo:
 
 
 def _number(text: str | None) -> float | None:
+    """A header's finite number, or None."""
     try:
-        return float(text) if text is not None else None
+        number = float(text) if text is not None else None
     except ValueError:
         return None
+    if number is None or number != number or number in (float("inf"), float("-inf")):
+        return None
+    return number
 
 
 class Page(Sequence[T]):
@@ -382,7 +386,7 @@ class PageWalk(Generic[T]):
         except ValueError:
             raise DecodeError(
                 f"{self._config.provider.name}: the response is not JSON",
-                raw=response.text[:200],
+                raw=safe_text(response.content),
                 request=request,
                 provider=self._config.provider.name,
             ) from None
