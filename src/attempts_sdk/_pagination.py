@@ -252,7 +252,11 @@ class Cursor:
             raise _envelope_error(config, request, "the cursor is not a string")
         next_request = None
         if cursor and has_more is not False:
-            next_request = with_url(request, request.url.copy_set_param(self.param, cursor))
+            try:
+                next_url = request.url.copy_set_param(self.param, cursor)
+            except (httpx.InvalidURL, UnicodeError):
+                raise _envelope_error(config, request, "the cursor cannot be sent back") from None
+            next_request = with_url(request, next_url)
         return PageData(items=items, items_path=items_path, total=total, next_request=next_request)
 
 
