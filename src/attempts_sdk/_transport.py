@@ -89,15 +89,23 @@ def _redirect(
     A redirect to another origin is not followed at all: with 307/308 httpx would send the
     body (a login's password) there, and the credential is the base URL's, not that host's.
     """
-    target = request.url.join(response.headers["Location"])
+    try:
+        target: httpx.URL | None = request.url.join(response.headers["Location"])
+    except (httpx.InvalidURL, UnicodeError):
+        target = None
     problem = None
-    if not same_origin(target, request.url):
+    if target is None:
+        problem = "a redirect to an invalid URL was not followed"
+    elif not same_origin(target, request.url):
         problem = f"a redirect to another origin ({target.scheme}://{target.host}) was not followed"
     elif count > MAX_REDIRECTS:
         problem = f"more than {MAX_REDIRECTS} redirects"
-    if problem is not None:
+    if problem is not None or target is None:
         raise APIStatusError(
-            config.redact(problem), response=response, body=None, provider=config.provider.name
+            config.redact(problem or "redirect not followed"),
+            response=response,
+            body=None,
+            provider=config.provider.name,
         )
     method = request.method
     keep_body = response.status_code in (307, 308)
@@ -137,7 +145,7 @@ def exchange(
             logger.debug(
                 "%s %s %s -> %d (attempt %d)", name, request.method, url, status, attempt + 1
             )
-            if outcome.is_redirect:
+            if outcome.has_redirect_location:
                 redirects += 1
                 request = _redirect(config, request, outcome, redirects)
                 url = config.redact(str(request.url))
