@@ -152,7 +152,10 @@ def parse_int(value: object) -> int | None:
     if text is None:
         return None
     if _INT_TEXT.fullmatch(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # longer than Python's int-from-str digit limit
+            raise _Invalid("a whole number out of range") from None
     try:
         number = float(text)
     except ValueError:
@@ -211,7 +214,10 @@ def parse_str(value: object) -> str | None:
     if type(value) is str or value is None:
         return value
     if type(value) is int:  # an int id where a str is documented: lossless
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # longer than Python's int-to-str digit limit
+            raise _Invalid("an id out of range") from None
     raise _Invalid(f"expected a string, got {type(value).__name__}")
 
 
@@ -616,12 +622,17 @@ def decode_list(
 ) -> list[M]:
     """Decode the records of one page, reporting paths as ``path[i]...`` (or
     ``path[i].item_key...`` when each record was unwrapped from ``{item_key: {...}}``)."""
-    outer = [item_key] if item_key else []
     context = _Context(strict)
     token = _CONTEXT.set(context)
     out: list[M] = []
     try:
         for index, value in enumerate(values):
+            outer: list[str] = []
+            if item_key is not None:  # each item is {item_key: {...}} (Indeed)
+                if not (isinstance(value, dict) and len(value) == 1 and item_key in value):
+                    exc = _FieldError([f"[{index}]"], value, f"expected {{{item_key!r}: {{...}}}}")
+                    raise _decode_error(exc, provider, path, redact)
+                value, outer = value[item_key], [item_key]
             before = len(context.issues)
             try:
                 out.append(_structure_record(cls, value))

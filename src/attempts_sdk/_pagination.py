@@ -175,8 +175,6 @@ class PageNumber:
         if not isinstance(body, dict):
             raise _envelope_error(config, request, "the body is not an object")
         items = _list_at(body, self.items, config, request)
-        if self.item_key is not None:
-            items = [_unwrap(item, self.item_key) for item in items]
         page = int(request.url.params[self.page_param])
         size_text = request.url.params.get(self.size_param)
         size = int(size_text) if size_text and size_text.isdigit() else None
@@ -198,12 +196,6 @@ class PageNumber:
             next_request=next_request,
             item_key=self.item_key,
         )
-
-
-def _unwrap(item: JSONValue, key: str) -> JSONValue:
-    if isinstance(item, dict) and key in item and len(item) == 1:
-        return item[key]
-    return item
 
 
 @attrs.frozen(kw_only=True)
