@@ -302,7 +302,9 @@ def parse_duration(value: object) -> timedelta | None:
         if seconds_value != seconds_value or abs(seconds_value) == float("inf"):
             raise _Invalid("not a finite duration")
         return timedelta(0, seconds_value)
-    except OverflowError:
+    except _Invalid:
+        raise
+    except (OverflowError, ValueError):  # beyond timedelta, or beyond int-from-str digits
         raise _Invalid("a duration out of range") from None
 
 
