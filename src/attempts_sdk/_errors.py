@@ -64,7 +64,8 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(APIError):
-    """The server answered with a 4xx or 5xx status.
+    """The server answered with a 4xx or 5xx status (or a 3xx redirect the SDK will not
+    follow: to another origin, to an unusable URL, or past 20 redirects).
 
     Attributes:
         status_code: the HTTP status.
