@@ -14,15 +14,24 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
 import anyio
 import httpx
 
-__all__ = ["FakeAPI", "FakeTransport", "json_response"]
+from .._request import fmt_iso8601
+
+__all__ = ["FakeAPI", "FakeTransport", "iso_ms", "json_response"]
 
 Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def iso_ms(moment: datetime) -> str:
+    """A timestamp as Testpress, Thought Industries and Indeed write it: UTC, milliseconds,
+    ``Z`` (the same form the clients send, `fmt_iso8601`)."""
+    return fmt_iso8601("timestamp", moment)
 
 
 def json_response(

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-from ._base import FakeAPI, json_response
+from ._base import FakeAPI, iso_ms, json_response
 
 __all__ = ["FakeIndeed"]
 
@@ -82,14 +82,6 @@ CANDIDATES = (
 _ATTEMPT_PATH = re.compile(r"/attempts/([^/]+?)(?:\.json)?")
 _ASSIGNMENT_PATH = re.compile(r"/assignments/([^/]+?)(?:\.json)?")
 _ASSIGNMENTS_PATH = re.compile(r"/assignments(?:\.json)?")
-
-
-def _stamp(moment: datetime) -> str:
-    """The provider's form: UTC with milliseconds and ``Z`` (``2017-12-08T13:38:17.434Z``)."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("Indeed timestamps need a timezone")
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 class FakeIndeed(FakeAPI):
@@ -209,8 +201,8 @@ class FakeIndeed(FakeAPI):
                 "external_job_id": f"JOB-{rng.randint(1000, 9999)}" if rng.random() < 0.5 else None,
                 "external_candidacy_id": None,
                 "external_person_id": None,
-                "created_at": _stamp(created_at),
-                "updated_at": _stamp(created_at),
+                "created_at": iso_ms(created_at),
+                "updated_at": iso_ms(created_at),
                 "score": None,
                 "possible_score": None,
                 "weighted_percentage_score": None,
@@ -258,8 +250,8 @@ class FakeIndeed(FakeAPI):
                 {
                     "answers": answers,
                     "step": {"name": step_name, "sequence": sequence},
-                    "started_at": _stamp(moment),
-                    "completed_at": _stamp(moment + timedelta(seconds=seconds)),
+                    "started_at": iso_ms(moment),
+                    "completed_at": iso_ms(moment + timedelta(seconds=seconds)),
                     "timed_out": False,
                     "completion_time_in_seconds": seconds,
                 }
@@ -276,10 +268,10 @@ class FakeIndeed(FakeAPI):
             else None,
             "scoring_completed": finished,
             "pending_review_count": 0,
-            "started_at": _stamp(start),
-            "completed_at": _stamp(moment) if finished else None,
-            "created_at": _stamp(start - timedelta(seconds=rng.randint(1, 5))),
-            "updated_at": _stamp(moment + timedelta(milliseconds=rng.randint(50, 900))),
+            "started_at": iso_ms(start),
+            "completed_at": iso_ms(moment) if finished else None,
+            "created_at": iso_ms(start - timedelta(seconds=rng.randint(1, 5))),
+            "updated_at": iso_ms(moment + timedelta(milliseconds=rng.randint(50, 900))),
             "score": score if finished else None,
             "possible_score": possible if finished else None,
             "percentage_score": score / possible if finished else None,

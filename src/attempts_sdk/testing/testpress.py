@@ -37,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from ._base import FakeAPI, json_response
+from ._base import FakeAPI, iso_ms, json_response
 
 __all__ = ["FakeTestpress"]
 
@@ -249,8 +249,7 @@ class _Attempt:
 
 
 def _iso(epoch: float) -> str:
-    moment = datetime.fromtimestamp(epoch, tz=timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return iso_ms(datetime.fromtimestamp(epoch, tz=timezone.utc))
 
 
 def _hms(seconds: float) -> str:

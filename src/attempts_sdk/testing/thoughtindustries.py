@@ -29,7 +29,7 @@ from typing import Any, ClassVar, Literal
 
 import httpx
 
-from ._base import FakeAPI, json_response
+from ._base import FakeAPI, iso_ms, json_response
 
 __all__ = ["FakeThoughtIndustries"]
 
@@ -144,14 +144,6 @@ class _BadRequest(Exception):
     """A query the API refuses with 400."""
 
 
-def _stamp(moment: datetime) -> str:
-    """The provider's form: UTC, milliseconds, ``Z`` (``2024-03-05T14:22:31.000Z``)."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("Thought Industries timestamps need a timezone")
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
 def _parse_stamp(text: str) -> datetime:
     """An ISO 8601 date or timestamp; a plain date is midnight UTC, a naive time is UTC."""
     moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
@@ -235,18 +227,18 @@ class FakeThoughtIndustries(FakeAPI):
         topics = [self._topic(*assessment, created) for assessment in assessments]
         return {
             "id": self._uuid(),
-            "createdAt": _stamp(created),
-            "updatedAt": _stamp(created + timedelta(days=rng.randint(5, 90))),
+            "createdAt": iso_ms(created),
+            "updatedAt": iso_ms(created + timedelta(days=rng.randint(5, 90))),
             "slug": slug,
             "status": "published",
             "title": title,
             "kind": "microCourse",
             "sku": "".join(word[0] for word in title.split()).upper() + f"-{rng.randint(100, 999)}",
-            "publishDate": _stamp(created + timedelta(days=3)),
+            "publishDate": iso_ms(created + timedelta(days=3)),
             "futurePublishDate": None,
-            "courseStartDate": _stamp(created + timedelta(days=3)),
+            "courseStartDate": iso_ms(created + timedelta(days=3)),
             "courseEndDate": None,
-            "enrollmentStartDate": _stamp(created + timedelta(days=3)),
+            "enrollmentStartDate": iso_ms(created + timedelta(days=3)),
             "enrollmentEndDate": None,
             "gracePeriodEndDate": None,
             "currentUserDueDate": None,
@@ -284,7 +276,7 @@ class FakeThoughtIndustries(FakeAPI):
             "quizQuestions": [question["questionId"] for question in questions],
             "preTextBlock": None,
             "postTextBlock": None,
-            "updatedAt": _stamp(created + timedelta(days=2)),
+            "updatedAt": iso_ms(created + timedelta(days=2)),
             "resultsMessage": "Your results are below.",
             "passMessage": "Well done: you passed.",
             "failMessage": "Review the lessons and try again.",
@@ -325,9 +317,9 @@ class FakeThoughtIndustries(FakeAPI):
             "disabled": False,
             "twoFactorEnabled": False,
             "mustVerifyEmail": False,
-            "createdAt": _stamp(created),
-            "updatedAt": _stamp(created + timedelta(days=30)),
-            "lastActiveAt": _stamp(datetime(2024, 5, rng.randint(1, 28), 17, tzinfo=UTC)),
+            "createdAt": iso_ms(created),
+            "updatedAt": iso_ms(created + timedelta(days=30)),
+            "lastActiveAt": iso_ms(datetime(2024, 5, rng.randint(1, 28), 17, tzinfo=UTC)),
             "invitedByName": "Learning Admin",
             "lang": "en",
             "preferredCurrency": "USD",
@@ -433,8 +425,8 @@ class FakeThoughtIndustries(FakeAPI):
             "course": _public(course),
             "courseId": course["id"],
             "user": copy.deepcopy(user),
-            "createdAt": _stamp(created),
-            "updatedAt": _stamp(created + timedelta(seconds=elapsed)),
+            "createdAt": iso_ms(created),
+            "updatedAt": iso_ms(created + timedelta(seconds=elapsed)),
             "timeElapsedInSeconds": elapsed,
             "status": status,
             "grade": grade,
