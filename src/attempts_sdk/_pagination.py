@@ -98,12 +98,12 @@ def _int_at(body: JSONValue, path: Sequence[str]) -> int | None:
 
 def with_url(request: httpx.Request, url: httpx.URL) -> httpx.Request:
     """The same request (method, headers, timeout) sent to another URL."""
-    try:
-        content: bytes | None = request.content
-    except httpx.RequestNotRead:  # a request httpx rebuilt to follow a redirect: no body
-        content = None
     return httpx.Request(
-        request.method, url, headers=request.headers, content=content, extensions=request.extensions
+        request.method,
+        url,
+        headers=request.headers,
+        content=request.content,
+        extensions=request.extensions,
     )
 
 
