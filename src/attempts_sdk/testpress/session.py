@@ -76,6 +76,16 @@ class _SessionState:
             stacklevel=2,
         )
 
+    def _end_failed(self, error: APIError, block_error: BaseException | None) -> None:
+        """Ending failed: raise, unless the block raised first; its own exception matters
+        more, so ending is reported beside it as a warning."""
+        if block_error is None:
+            raise error
+        warnings.warn(
+            HeartbeatWarning(f"testpress: could not end attempt {self.attempt.id}: {error}"),
+            stacklevel=3,
+        )
+
     @staticmethod
     def _question_id(question: AttemptQuestion | int) -> int:
         return question.id if isinstance(question, AttemptQuestion) else question
@@ -132,14 +142,8 @@ class ExamSession(_SessionState):
             self._thread.join()
         try:
             self._result = self._client.end_attempt(self.attempt.id)
-        except APIError:
-            if exc is None:
-                raise
-            # the block's own exception matters more; ending is reported beside it
-            warnings.warn(
-                HeartbeatWarning(f"testpress: could not end attempt {self.attempt.id}"),
-                stacklevel=2,
-            )
+        except APIError as error:
+            self._end_failed(error, exc)
 
 
 class AsyncExamSession(_SessionState):
@@ -195,10 +199,5 @@ class AsyncExamSession(_SessionState):
                 await self._task
         try:
             self._result = await self._client.end_attempt(self.attempt.id)
-        except APIError:
-            if exc is None:
-                raise
-            warnings.warn(
-                HeartbeatWarning(f"testpress: could not end attempt {self.attempt.id}"),
-                stacklevel=2,
-            )
+        except APIError as error:
+            self._end_failed(error, exc)
