@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextvars
 import enum
+import inspect
+import linecache
 import re
 import types
 import typing
@@ -133,6 +135,22 @@ _DURATION_TEXT = re.compile(
 )
 
 
+# Exports repeat the same few decimal and duration strings ("1.00", "3:00:00") thousands of
+# times: each distinct string is parsed once. The values are immutable, so sharing them is safe;
+# the caches are bounded (cleared when full) so hostile input cannot grow them.
+_CACHE_LIMIT = 4096
+_DECIMALS: dict[str, Decimal] = {}
+_DURATIONS: dict[str, timedelta] = {}
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[str, _V], key: str, value: _V) -> _V:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _text(value: object) -> str | None:
     """A stripped string, or None for the 'no value' markers. Only for non-str fields."""
     if type(value) is not str:
@@ -141,7 +159,7 @@ def _text(value: object) -> str | None:
     return None if text in _MISSING_MARKERS else text
 
 
-def parse_int(value: object) -> int | None:
+def parse_int(value: object, _type: object = None) -> int | None:
     if type(value) is int or value is None:
         return value
     if type(value) is float:
@@ -165,7 +183,7 @@ def parse_int(value: object) -> int | None:
     raise _Invalid("expected a whole number")
 
 
-def parse_float(value: object) -> float | None:
+def parse_float(value: object, _type: object = None) -> float | None:
     if type(value) is int:
         try:
             return float(value)
@@ -189,7 +207,21 @@ def parse_float(value: object) -> float | None:
     return number
 
 
-def parse_decimal(value: object) -> Decimal | None:
+def parse_decimal(value: object, _type: object = None) -> Decimal | None:
+    if type(value) is str:
+        cached = _DECIMALS.get(value)
+        if cached is not None:
+            return cached
+        text = _text(value)
+        if text is None:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise _Invalid("expected a decimal number") from None
+        if not number.is_finite():
+            raise _Invalid("expected a finite decimal number")
+        return _remember(_DECIMALS, value, number)
     if value is None:
         return None
     if type(value) is int:
@@ -198,19 +230,10 @@ def parse_decimal(value: object) -> Decimal | None:
         if value != value or value in (float("inf"), float("-inf")):
             raise _Invalid("expected a finite decimal number")
         return Decimal(repr(value))
-    text = _text(value)
-    if text is None:
-        return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise _Invalid("expected a decimal number") from None
-    if not number.is_finite():
-        raise _Invalid("expected a finite decimal number")
-    return number
+    raise _Invalid(f"expected a string or number, got {type(value).__name__}")
 
 
-def parse_str(value: object) -> str | None:
+def parse_str(value: object, _type: object = None) -> str | None:
     if type(value) is str or value is None:
         return value
     if type(value) is int:  # an int id where a str is documented: lossless
@@ -221,13 +244,13 @@ def parse_str(value: object) -> str | None:
     raise _Invalid(f"expected a string, got {type(value).__name__}")
 
 
-def parse_bool(value: object) -> bool | None:
+def parse_bool(value: object, _type: object = None) -> bool | None:
     if value is True or value is False or value is None:
         return value
     raise _Invalid(f"expected true or false, got {type(value).__name__}")
 
 
-def parse_datetime(value: object) -> datetime | None:
+def parse_datetime(value: object, _type: object = None) -> datetime | None:
     """ISO 8601 via ``datetime.fromisoformat``; dateutil only when that fails."""
     if value is None:
         return None
@@ -257,7 +280,7 @@ def _parse_datetime_slow(text: str) -> datetime:
         raise _Invalid("not an ISO 8601 timestamp") from None
 
 
-def parse_date(value: object) -> date | None:
+def parse_date(value: object, _type: object = None) -> date | None:
     if value is None:
         return None
     text = _text(value)
@@ -273,9 +296,17 @@ def parse_date(value: object) -> date | None:
         raise _Invalid("not an ISO 8601 date") from None
 
 
-def parse_duration(value: object) -> timedelta | None:
+def parse_duration(value: object, _type: object = None) -> timedelta | None:
     """Testpress durations: ``H:MM:SS[.ffffff]``, ``N day(s), H:MM:SS[.ffffff]`` (Python's
     ``str(timedelta)``, negative days included) and bare numbers of seconds."""
+    if type(value) is str:
+        cached = _DURATIONS.get(value)
+        if cached is not None:
+            return cached
+        text = _text(value)
+        if text is None:
+            return None
+        return _remember(_DURATIONS, value, _duration_text(text))
     if value is None:
         return None
     if type(value) is int or type(value) is float:
@@ -283,14 +314,15 @@ def parse_duration(value: object) -> timedelta | None:
             return timedelta(0, value)
         except (OverflowError, ValueError):
             raise _Invalid("a duration out of range") from None
-    text = _text(value)
-    if text is None:
-        return None
+    raise _Invalid(f"expected a string or number, got {type(value).__name__}")
+
+
+def _duration_text(text: str) -> timedelta:
     match = _DURATION_TEXT.fullmatch(text)
     try:
         if match is not None:
             days, hours, minutes, seconds, fraction = match.groups()
-            return timedelta(
+            return timedelta(  # positional: measurably cheaper than keywords
                 int(days) if days else 0,
                 int(hours) * 3600 + int(minutes) * 60 + int(seconds),
                 int(fraction.ljust(6, "0")) if fraction else 0,
@@ -308,11 +340,11 @@ def parse_duration(value: object) -> timedelta | None:
         raise _Invalid("a duration out of range") from None
 
 
-def _json_value(value: object) -> object:
+def _json_value(value: object, _type: object = None) -> object:
     return value
 
 
-def _json_object(value: object) -> object:
+def _json_object(value: object, _type: object = None) -> object:
     if value is None or type(value) is dict:
         return value
     raise _Invalid(f"expected an object, got {type(value).__name__}")
@@ -333,7 +365,7 @@ _SCALARS: dict[object, Parser] = {
 def _enum_parser(enum_cls: type[enum.Enum]) -> Parser:
     members = {member.value: member for member in enum_cls}
 
-    def parse_enum(value: object) -> object:
+    def parse_enum(value: object, _type: object = None) -> object:
         if value is None:
             return None
         if type(value) is str:
@@ -344,7 +376,7 @@ def _enum_parser(enum_cls: type[enum.Enum]) -> Parser:
 
 
 def _list_parser(item: Parser, allow_null: bool) -> Parser:
-    def parse_list(value: object) -> list[object]:
+    def parse_list(value: object, _type: object = None) -> list[object]:
         if value is None:
             return []
         if type(value) is not list:
@@ -379,8 +411,22 @@ def _list_parser(item: Parser, allow_null: bool) -> Parser:
     return parse_list
 
 
+def _fast_list_parser(item: Parser, allow_null: bool) -> Parser:
+    def parse_list(value: object, _type: object = None) -> list[object]:
+        if value is None:
+            return []
+        if type(value) is not list:
+            raise _Invalid("expected a list")
+        out = [item(raw) for raw in value]
+        if not allow_null and any(parsed is None for parsed in out):
+            raise _Invalid("null item in a list")
+        return out
+
+    return parse_list
+
+
 def _model_or_str_parser(model_parser: Parser) -> Parser:
-    def parse_model_or_str(value: object) -> object:
+    def parse_model_or_str(value: object, _type: object = None) -> object:
         if type(value) is dict:
             return model_parser(value)
         return parse_str(value)
@@ -401,28 +447,34 @@ def _is_json_value(tp: object) -> bool:
     return {bool, int, float, str} <= set(args) and {list, dict} <= origins
 
 
-def _parser_for(tp: object) -> tuple[Parser, bool]:
-    """The parser for a field type, and whether it decodes nested values (path bookkeeping)."""
+def _parser_for(tp: object, fast: bool) -> tuple[Parser, bool]:
+    """The parser for a field type, and whether it decodes nested values (path bookkeeping).
+
+    ``fast`` parsers keep no bookkeeping: they raise on anything the careful ones would report.
+    """
     if tp in _SCALARS:
         return _SCALARS[tp], False
     if tp is object or _is_json_value(tp):
         return _json_value, False
     if _is_model(tp):
-        return _nested_parser(typing.cast("type[Model]", tp)), True
+        return _structure_function(typing.cast("type[Model]", tp), fast), True
     origin = typing.get_origin(tp)
     args = [arg for arg in typing.get_args(tp) if arg is not type(None)]
     if origin in (Union, types.UnionType):
         if len(args) == 1:
-            return _parser_for(args[0])
+            return _parser_for(args[0], fast)
         enums = [a for a in args if isinstance(a, type) and issubclass(a, enum.Enum)]
         if enums and set(args) <= {*enums, str}:
             return _enum_parser(enums[0]), False
         models = [a for a in args if _is_model(a)]
         if len(models) == 1 and set(args) == {models[0], str}:
-            return _model_or_str_parser(_nested_parser(models[0])), True
+            return _model_or_str_parser(_structure_function(models[0], fast)), True
     if origin is list and args:
-        item, _ = _parser_for(args[0])
-        return _list_parser(item, allow_null=item is _json_value), True
+        item, _ = _parser_for(args[0], fast)
+        allow_null = item is _json_value
+        if fast:
+            return _fast_list_parser(item, allow_null), True
+        return _list_parser(item, allow_null), True
     if origin in (dict, Mapping) or tp is dict:
         return _json_object, False
     raise TypeError(f"attempts_sdk: no decoder for field type {tp!r}")
@@ -472,19 +524,107 @@ def _field_hook(
 
 _converter = cattrs.Converter(detailed_validation=False)
 
+# Two structure functions per model class, each built once, on first use:
+# - the fast one, compiled for the class (`_compile_fast`) and registered as the converter's
+#   structure hook for it: the field parsers are bound at compile time (no per-call dispatch),
+#   the commonest JSON types pass through inline, and the slots are filled directly (an attrs
+#   frozen ``__init__`` called with keywords costs more than the parsing). It keeps no
+#   bookkeeping and raises on anything unusual (a bad value, a missing required field);
+# - the careful one, generated by cattrs with a hook per field that records the value's path
+#   and decides (lenient: None + DataWarning; strict: DecodeError). A record the fast path
+#   refuses is decoded again, from scratch, by the careful path, so both give the same result.
+_FAST: dict[type[Model], Parser] = {}
+_CAREFUL: dict[type[Model], Parser] = {}
 
-_STRUCTURE_FUNCTIONS: dict[type[Model], Parser] = {}
 
-
-def _nested_parser(cls: type[Model]) -> Parser:
-    """The structure function of a model class: built once, on first use."""
-    structure = _STRUCTURE_FUNCTIONS.get(cls)
+def _structure_function(cls: type[Model], fast: bool) -> Parser:
+    table = _FAST if fast else _CAREFUL
+    structure = table.get(cls)
     if structure is None:
-        structure = _STRUCTURE_FUNCTIONS[cls] = _make_structure(cls)
+        if fast:
+            structure = typing.cast(Parser, _converter.get_structure_hook(cls))
+        else:
+            structure = _make_careful(cls)
+        table[cls] = structure
     return structure
 
 
-def _make_structure(cls: type[Model]) -> Parser:
+# How a field's raw value reaches its parser in the compiled function: values of the JSON type
+# the field holds pass through without a call (the parsers would return them unchanged).
+_INLINE: dict[Parser, str] = {
+    parse_str: "{v} if type({v}) is str or {v} is None else {p}({v})",
+    parse_int: "{v} if type({v}) is int or {v} is None else {p}({v})",
+    parse_bool: "{v} if {v} is True or {v} is False or {v} is None else {p}({v})",
+    _json_value: "{v}",
+}
+
+
+def _compile_fast(cls: type[Model]) -> Parser:
+    """Compile the fast structure function of a model class (see above)."""
+    attrs_cls: Any = cls
+    attrs.resolve_types(attrs_cls)
+    names = wire_names(cls)
+    known = frozenset(names.values())
+    env: dict[str, object] = {
+        "_new": object.__new__,
+        "_cls": cls,
+        "_known": known,
+        "_Invalid": _Invalid,
+        "_set_extra": _slot_setter(Model, "_extra"),
+    }
+    lines = [
+        "def structure(o, _type=None):",
+        "    if type(o) is not dict:",
+        "        if o is None:",
+        "            return None",
+        "        raise _Invalid('expected an object')",
+        "    self = _new(_cls)",
+        "    get = o.get",
+    ]
+    for index, field in enumerate(attrs.fields(attrs_cls)):
+        parse, _ = _parser_for(field.type, fast=True)
+        env[f"_p{index}"] = parse
+        env[f"_s{index}"] = _slot_setter(cls, field.name)
+        wire = repr(names[field.name])
+        if field.default is attrs.NOTHING:
+            lines += [
+                f"    v = _p{index}(o[{wire}])",
+                "    if v is None:",
+                "        raise _Invalid('required value is missing')",
+                f"    _s{index}(self, v)",
+            ]
+            continue
+        factory = getattr(field.default, "factory", None)
+        if not (field.default is None or factory is list):  # the parsers give None or []
+            raise TypeError(f"attempts_sdk: unsupported default for {cls.__name__}.{field.name}")
+        expr = _INLINE.get(parse, "{p}({v})").format(v="v", p=f"_p{index}")
+        lines += [f"    v = get({wire})", f"    _s{index}(self, {expr})"]
+    lines += [
+        "    if not _known.issuperset(o):",
+        "        _set_extra(self, {k: x for k, x in o.items() if k not in _known})",
+        "    return self",
+    ]
+    filename = f"<attempts_sdk structure {cls.__module__}.{cls.__qualname__}>"
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, filename, "exec"), env)  # our own generated source
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return typing.cast(Parser, env["structure"])
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """The ``__set__`` of a slot: fills it without going through a frozen ``__setattr__``."""
+    descriptor = inspect.getattr_static(cls, name)
+    return typing.cast("Callable[[object, object], None]", descriptor.__set__)
+
+
+def _fast_hook_factory(cls: Any) -> Hook:
+    return typing.cast(Hook, _compile_fast(cls))
+
+
+_converter.register_structure_hook_factory(_is_model, _fast_hook_factory)
+
+
+def _make_careful(cls: type[Model]) -> Parser:
     attrs_cls: Any = cls
     attrs.resolve_types(attrs_cls)
     names = wire_names(cls)
@@ -492,7 +632,7 @@ def _make_structure(cls: type[Model]) -> Parser:
     for field in attrs.fields(attrs_cls):
         if not field.init:
             continue
-        parse, nested = _parser_for(field.type)
+        parse, nested = _parser_for(field.type, fast=False)
         required = field.default is attrs.NOTHING
         factory = getattr(field.default, "factory", None)
         empty = factory if callable(factory) else _none
@@ -506,10 +646,10 @@ def _make_structure(cls: type[Model]) -> Parser:
         **overrides,  # type: ignore[arg-type]
     )
     known = frozenset(names.values())
-    wire_to_name = {wire: name for name, wire in names.items()}
     model_name = cls.__name__
+    wire_to_name = {wire: name for name, wire in names.items()}
 
-    def structure(value: object) -> Model | None:
+    def structure(value: object, _type: object = None) -> Model | None:
         if value is None:
             return None
         if type(value) is not dict:
@@ -581,11 +721,16 @@ def _decode_error(exc: _FieldError, provider: str, prefix: str, redact: Redact) 
 
 def _structure_record(cls: type[M], value: object) -> M:
     try:
-        obj = _nested_parser(cls)(value)
-    except _Invalid as exc:
-        raise _FieldError([], value, exc.reason) from None
+        obj = _structure_function(cls, fast=True)(value)
+    except Exception:  # anything unusual: the careful path decodes it again and decides
+        obj = None
     if obj is None:
-        raise _FieldError([], value, f"expected an object for {cls.__name__}, got null")
+        try:
+            obj = _structure_function(cls, fast=False)(value)
+        except _Invalid as exc:
+            raise _FieldError([], value, exc.reason) from None
+        if obj is None:
+            raise _FieldError([], value, f"expected an object for {cls.__name__}, got null")
     return typing.cast(M, obj)
 
 

@@ -1,8 +1,17 @@
-"""The JSON edge: the one type for raw JSON values, and the one place bodies are parsed."""
+"""The JSON edge: the one type for raw JSON values, and the one place bodies are parsed.
+
+Bodies are parsed by orjson when it is installed (``pip install attempts-sdk[fast]``), by the
+standard library otherwise. Both give the same values: a document orjson refuses (NaN/Infinity,
+UTF-16, nesting deeper than 1024) is parsed again by the standard library, so the decoders, not
+the parser, decide what such values become; and a document with a run of 19 or more digits goes
+to the standard library directly, because orjson turns integers beyond 64 bits into floats
+(an id of 20 digits must stay exact).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TypeAlias
 
 JSONValue: TypeAlias = bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"] | None
@@ -11,14 +20,38 @@ JSONValue: TypeAlias = bool | int | float | str | list["JSONValue"] | dict[str, 
 JSONObject: TypeAlias = dict[str, JSONValue]
 
 
-def loads(content: bytes | str) -> JSONValue:
-    """Parse a JSON document. Raises ValueError when it is not JSON, whatever the reason
-    (bad syntax, an undecodable encoding, nesting too deep for the parser)."""
+def _fast_parser() -> Callable[[bytes | str], object] | None:
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return orjson.loads
+
+
+_FAST_LOADS = _fast_parser()
+_DIGITS = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))  # digit -> "0"
+_LONG_NUMBER = b"0" * 19  # a possible integer beyond 64 bits (-9223372036854775809 has 19)
+
+
+def _std_loads(content: bytes | str) -> JSONValue:
     try:
         value: JSONValue = json.loads(content)
     except (ValueError, TypeError, RecursionError) as exc:
         raise ValueError(f"not a JSON document: {type(exc).__name__}") from None
     return value
+
+
+def loads(content: bytes | str) -> JSONValue:
+    """Parse a JSON document. Raises ValueError when it is not JSON, whatever the reason
+    (bad syntax, an undecodable encoding, nesting too deep for the parser)."""
+    if _FAST_LOADS is not None and (
+        type(content) is bytes and content.translate(_DIGITS).find(_LONG_NUMBER) < 0
+    ):
+        try:
+            return _FAST_LOADS(content)  # type: ignore[return-value]
+        except ValueError:  # orjson.JSONDecodeError: the standard library decides
+            pass
+    return _std_loads(content)
 
 
 def safe_text(content: bytes, limit: int = 200) -> str:

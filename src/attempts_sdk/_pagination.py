@@ -12,7 +12,21 @@ responses into `Page` objects. `Paginator` and `AsyncPaginator` only send and lo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+import asyncio
+import contextlib
+import itertools
+from collections import deque
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Sequence,
+)
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
 
 import attrs
@@ -32,6 +46,7 @@ __all__ = [
     "Page",
     "PageData",
     "PageNumber",
+    "PagePlan",
     "PageWalk",
     "Paginator",
     "PagingStrategy",
@@ -60,6 +75,44 @@ class PagingStrategy(Protocol):
     def first_request(self, request: httpx.Request) -> httpx.Request: ...
 
     def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData: ...
+
+    def plan(self, body: JSONValue, request: httpx.Request, data: PageData) -> PagePlan | None:
+        """The requests of every page after this one, when the envelope tells how many pages
+        there are and how to ask for page N; None when it does not (the walk then goes on one
+        page at a time)."""
+        ...
+
+
+def _page_count(total: int | None, size: int | None) -> int | None:
+    """The number of pages of ``total`` items, ``size`` a page; None when either is unknown."""
+    if total is None or size is None or total < 0 or size <= 0:
+        return None
+    return -(-total // size)
+
+
+@attrs.frozen
+class PagePlan:
+    """Requests for numbered pages, built on demand: ``url`` with ``param`` set to each number
+    of ``numbers`` (a server's page count can be huge; nothing is built for it up front)."""
+
+    request: httpx.Request
+    url: httpx.URL
+    param: str
+    numbers: range
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __iter__(self) -> Iterator[httpx.Request]:
+        for number in self.numbers:
+            yield with_url(self.request, self.url.copy_set_param(self.param, number))
+
+
+def _int_text(text: str) -> int | None:
+    """A page number or size from a query string, or None."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text)
 
 
 def _envelope_error(config: ClientConfig, request: httpx.Request, what: str) -> DecodeError:
@@ -115,9 +168,25 @@ class NextUrl:
     items: str = "results"
     next: str = "next"
     count: str = "count"
+    per_page: str = "per_page"
+    page_param: str = "page"
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return request
+
+    def plan(self, body: JSONValue, request: httpx.Request, data: PageData) -> PagePlan | None:
+        """Testpress (DRF) pages are ``?page=N``: when the ``next`` link is this page's URL with
+        ``page`` one up, and ``count`` and ``per_page`` are given, every page can be asked for."""
+        if data.next_request is None or not isinstance(body, dict):
+            return None
+        current = _int_text(request.url.params.get(self.page_param, "1"))
+        pages = _page_count(data.total, _int_at(body, (self.per_page,)))
+        if current is None or pages is None:
+            return None
+        next_url = data.next_request.url
+        if next_url != request.url.copy_set_param(self.page_param, current + 1):
+            return None  # the server pages some other way: follow its links
+        return PagePlan(request, next_url, self.page_param, range(current + 1, pages + 1))
 
     def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData:
         if not isinstance(body, dict) or not isinstance(body.get(self.items), list):
@@ -197,6 +266,20 @@ class PageNumber:
             item_key=self.item_key,
         )
 
+    def plan(self, body: JSONValue, request: httpx.Request, data: PageData) -> PagePlan | None:
+        """Every later page, when the body reports the page count (Indeed ``meta.pages``) or
+        the item count and the page size is known."""
+        if data.next_request is None:
+            return None
+        page = int(request.url.params[self.page_param])
+        pages = _int_at(body, self.total_pages) if self.total_pages else None
+        if pages is None:
+            size = _int_text(request.url.params.get(self.size_param, ""))
+            pages = _page_count(data.total, size)
+        if pages is None:
+            return None
+        return PagePlan(request, request.url, self.page_param, range(page + 1, pages + 1))
+
 
 @attrs.frozen(kw_only=True)
 class Cursor:
@@ -217,6 +300,10 @@ class Cursor:
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return request
+
+    def plan(self, body: JSONValue, request: httpx.Request, data: PageData) -> PagePlan | None:
+        """Never: each cursor comes with the page before it."""
+        return None
 
     def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData:
         if not isinstance(body, dict):
@@ -357,6 +444,7 @@ class PageWalk(Generic[T]):
         self._seen: set[str] = set()
         self._sent = first
         self._previous: list[JSONValue] | None = None
+        self._plan: PagePlan | None = None
 
     def next_request(self) -> httpx.Request | None:
         """The request for the next page, or None when the walk is over."""
@@ -372,11 +460,31 @@ class PageWalk(Generic[T]):
         self._sent = request
         return request
 
-    def accept(self, response: httpx.Response) -> Page[T]:
-        """Read one page's response and move the walk on."""
+    def take_plan(self) -> Iterator[httpx.Request]:
+        """After the first page: the requests of all the later pages, when the strategy could
+        plan them (empty otherwise). They are marked as sent; the walk then accepts their
+        responses in order, and goes on one page at a time from the last one's next page (if
+        the list grew meanwhile)."""
+        plan, self._plan = self._plan, None
+        if plan is None or len(self._seen) != 1:
+            return iter(())
+        if len(self._seen) + len(plan) > self._max_pages:
+            raise self._error(self._sent, f"more than {self._max_pages} pages")
+        self._next = None
+        return self._mark(plan)
+
+    def _mark(self, plan: PagePlan) -> Iterator[httpx.Request]:
+        for request in plan:
+            self._seen.add(str(request.url))
+            yield request
+
+    def accept(self, response: httpx.Response, request: httpx.Request | None = None) -> Page[T]:
+        """Read one page's response and move the walk on. ``request`` is the planned request
+        the response answers; by default, the one `next_request` gave."""
         # the request this walk sent (not httpx's response.request): the next page is built
         # from it, with its own origin, whatever redirects happened on the way
-        request = self._sent
+        if request is None:
+            request = self._sent
         try:
             body = loads(response.content)
         except ValueError:
@@ -389,6 +497,8 @@ class PageWalk(Generic[T]):
         data = self._strategy.read(body, request, self._config)
         if data.items and data.items == self._previous:
             raise self._error(request, "the server sent the same page twice")
+        if self._previous is None:
+            self._plan = self._strategy.plan(body, request, data)
         self._previous = data.items
         self._next = data.next_request
         try:
@@ -410,7 +520,9 @@ class Walk(Protocol[T]):
 
     def next_request(self) -> httpx.Request | None: ...
 
-    def accept(self, response: httpx.Response) -> Page[T]: ...
+    def take_plan(self) -> Iterator[httpx.Request]: ...
+
+    def accept(self, response: httpx.Response, request: httpx.Request | None = None) -> Page[T]: ...
 
 
 class _FlatMapWalk(Generic[T, U]):
@@ -423,10 +535,76 @@ class _FlatMapWalk(Generic[T, U]):
     def next_request(self) -> httpx.Request | None:
         return self._walk.next_request()
 
-    def accept(self, response: httpx.Response) -> Page[U]:
-        page = self._walk.accept(response)
+    def take_plan(self) -> Iterator[httpx.Request]:
+        return self._walk.take_plan()
+
+    def accept(self, response: httpx.Response, request: httpx.Request | None = None) -> Page[U]:
+        page = self._walk.accept(response, request)
         items = [inner for item in page for inner in self._fn(item)]
         return Page(items, total=None, has_next=page.has_next, response=page.response)
+
+
+MAX_CONCURRENCY = 64
+
+
+def _workers(concurrency: int) -> int:
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+        raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}, not {concurrency}")
+    return concurrency
+
+
+def _in_order(
+    requests: Iterator[httpx.Request],
+    send: Callable[[httpx.Request], httpx.Response],
+    workers: int,
+) -> Generator[tuple[httpx.Request, httpx.Response], None, None]:
+    """Send ``requests`` on up to ``workers`` threads; yield (request, response) in request
+    order. At most ``workers`` responses are held; a failure is raised at its turn, and the
+    requests not yet started are then dropped."""
+    pending: deque[tuple[httpx.Request, Future[httpx.Response]]] = deque()
+    with ThreadPoolExecutor(workers, thread_name_prefix="attempts-sdk-pages") as pool:
+        try:
+            for request in itertools.islice(requests, workers):
+                pending.append((request, pool.submit(send, request)))
+            while pending:
+                request, future = pending.popleft()
+                response = future.result()
+                for later in itertools.islice(requests, 1):
+                    pending.append((later, pool.submit(send, later)))
+                yield request, response
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+async def _in_order_async(
+    requests: Iterator[httpx.Request],
+    send: Callable[[httpx.Request], Awaitable[httpx.Response]],
+    workers: int,
+) -> AsyncGenerator[tuple[httpx.Request, httpx.Response], None]:
+    """The async twin of `_in_order`, with asyncio tasks."""
+    loop = asyncio.get_running_loop()
+    pending: deque[tuple[httpx.Request, asyncio.Future[httpx.Response]]] = deque()
+
+    def start(request: httpx.Request) -> None:
+        pending.append((request, asyncio.ensure_future(send(request), loop=loop)))
+
+    try:
+        for request in itertools.islice(requests, workers):
+            start(request)
+        while pending:
+            request, task = pending[0]
+            response = await task
+            pending.popleft()
+            for later in itertools.islice(requests, 1):
+                start(later)
+            yield request, response
+    finally:
+        for _, task in pending:
+            task.cancel()
+        await asyncio.gather(*(task for _, task in pending), return_exceptions=True)
 
 
 class Paginator(Generic[T]):
@@ -448,10 +626,28 @@ class Paginator(Generic[T]):
         start = self._start
         return Paginator(lambda: _FlatMapWalk(start(), fn), self._send)
 
-    def pages(self) -> Iterator[Page[T]]:
+    def pages(self, *, concurrency: int = 1) -> Iterator[Page[T]]:
+        """Yield the pages in order.
+
+        ``concurrency=N`` (N > 1) fetches up to N pages at a time, on threads, once the first
+        page tells how many there are (page-number lists with a reported total: Indeed,
+        CleverLMS with ``perPage``, Testpress ``?page=N``); otherwise it goes one page at a
+        time. Each request keeps the client's retries and rate limit. Off by default.
+        """
+        workers = _workers(concurrency)
         walk = self._start()
         while (request := walk.next_request()) is not None:
-            yield walk.accept(self._send(request))
+            page = walk.accept(self._send(request))
+            yield page
+            if workers > 1 and page.has_next:
+                fetched = _in_order(walk.take_plan(), self._send, workers)
+                with contextlib.closing(fetched):
+                    for request, response in fetched:
+                        page = walk.accept(response, request)
+                        yield page
+                        if not page.has_next:
+                            return
+                workers = 1
 
     def first_page(self) -> Page[T]:
         walk = self._start()
@@ -481,10 +677,25 @@ class AsyncPaginator(Generic[T]):
         start = self._start
         return AsyncPaginator(lambda: _FlatMapWalk(start(), fn), self._send)
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
+    async def pages(self, *, concurrency: int = 1) -> AsyncIterator[Page[T]]:
+        """Yield the pages in order; ``concurrency=N`` fetches up to N pages at a time, as
+        tasks (see `Paginator.pages`)."""
+        workers = _workers(concurrency)
         walk = self._start()
         while (request := walk.next_request()) is not None:
-            yield walk.accept(await self._send(request))
+            page = walk.accept(await self._send(request))
+            yield page
+            if workers > 1 and page.has_next:
+                fetched = _in_order_async(walk.take_plan(), self._send, workers)
+                try:
+                    async for request, response in fetched:
+                        page = walk.accept(response, request)
+                        yield page
+                        if not page.has_next:
+                            return
+                finally:
+                    await fetched.aclose()
+                workers = 1
 
     async def first_page(self) -> Page[T]:
         walk = self._start()
