@@ -10,8 +10,11 @@ to the standard library directly, because orjson turns integers beyond 64 bits i
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import TypeAlias
 
 JSONValue: TypeAlias = bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"] | None
@@ -57,3 +60,33 @@ def loads(content: bytes | str) -> JSONValue:
 def safe_text(content: bytes, limit: int = 200) -> str:
     """The start of a body as text, for an error message: never fails on bad encodings."""
     return content[:limit].decode("utf-8", errors="replace")
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big page is parsed and decoded.
+
+    Parsing and decoding a page creates tens of thousands of objects that all survive, and
+    none of them in a cycle, so each collection the allocations trigger is pure cost (about
+    15-25% of a big page). Reference counting still frees everything as usual. Pauses nest and
+    may overlap across threads: the collector is enabled again when the last one ends, and only
+    if it was enabled when the first one began.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()

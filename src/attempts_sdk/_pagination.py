@@ -34,7 +34,7 @@ import httpx
 
 from ._config import same_origin
 from ._errors import DecodeError, PaginationError
-from ._json import JSONValue, loads, safe_text
+from ._json import JSONValue, gc_paused, loads, safe_text
 
 if TYPE_CHECKING:
     from ._config import ClientConfig
@@ -56,6 +56,7 @@ __all__ = [
 T = TypeVar("T")
 U = TypeVar("U")
 DEFAULT_MAX_PAGES = 100_000
+BULK_BYTES = 64 * 1024  # pages from this size on are parsed and decoded with the GC paused
 
 
 @attrs.frozen
@@ -485,6 +486,12 @@ class PageWalk(Generic[T]):
         # from it, with its own origin, whatever redirects happened on the way
         if request is None:
             request = self._sent
+        if len(response.content) < BULK_BYTES:
+            return self._read(response, request)
+        with gc_paused():  # a big page: tens of thousands of new objects, no cycles
+            return self._read(response, request)
+
+    def _read(self, response: httpx.Response, request: httpx.Request) -> Page[T]:
         try:
             body = loads(response.content)
         except ValueError:
