@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit
+.PHONY: demo test lint typecheck docs unit bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,20 @@ demo: $(STAMP)
 	$(BIN)/python -m attempts_sdk demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples
-	$(BIN)/ruff format --check src tests examples
+	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/ruff format --check src tests examples benchmarks
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src tests examples
+	$(BIN)/mypy --strict src tests examples benchmarks
+
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
 unit: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck unit
+test: lint typecheck docs unit
+
+# The benchmarks of docs/performance.md (not part of the test command: they take minutes).
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
