@@ -1,13 +1,35 @@
-"""The command line: ``attempts-sdk demo`` / ``python -m attempts_sdk demo``."""
+"""The command line: ``attempts-sdk demo`` and ``attempts-sdk export`` (also
+``python -m attempts_sdk``)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
+import re
+import shlex
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
 
+import attrs
+import httpx
 import pytest
 
-from attempts_sdk.cli import main
+from attempts_sdk import ConfigurationError, SummaryStatus, cli
+from attempts_sdk.cli import _PROVIDERS, SUMMARY_COLUMNS, Window, main, make_client
+from attempts_sdk.indeed import IndeedClient
+from attempts_sdk.testing import (
+    FakeAPI,
+    FakeCleverLMS,
+    FakeIndeed,
+    FakeTestpress,
+    FakeThoughtIndustries,
+)
 
 
 def test_demo_takes_the_exam_and_lists_the_other_providers(
@@ -41,3 +63,608 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["no-such-command"])
     assert exited.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+# --- export
+
+
+PROVIDER_NAMES = ("testpress", "cleverlms", "thoughtindustries", "indeed")
+# the contract's order of the AttemptSummary fields (API.md)
+CONTRACT_COLUMNS = [
+    "provider",
+    "attempt_id",
+    "user",
+    "assessment_id",
+    "assessment_title",
+    "status",
+    "score",
+    "max_score",
+    "percentage",
+    "passed",
+    "started_at",
+    "ended_at",
+    "duration",
+]
+ENV_VARS = (
+    "TESTPRESS_BASE_URL",
+    "TESTPRESS_TOKEN",
+    "CLEVERLMS_BASE_URL",
+    "CLEVERLMS_TOKEN",
+    "THOUGHTINDUSTRIES_BASE_URL",
+    "THOUGHTINDUSTRIES_API_KEY",
+    "INDEED_ASSESSMENTS_BASE_URL",
+    "INDEED_ASSESSMENTS_API_KEY",
+)
+# environment variables of each provider: (base URL, credential)
+PROVIDER_ENV = {
+    "testpress": ("TESTPRESS_BASE_URL", "TESTPRESS_TOKEN"),
+    "cleverlms": ("CLEVERLMS_BASE_URL", "CLEVERLMS_TOKEN"),
+    "thoughtindustries": ("THOUGHTINDUSTRIES_BASE_URL", "THOUGHTINDUSTRIES_API_KEY"),
+    "indeed": ("INDEED_ASSESSMENTS_BASE_URL", "INDEED_ASSESSMENTS_API_KEY"),
+}
+SMALL_PAGES: dict[str, Callable[[], FakeAPI]] = {
+    "testpress": lambda: FakeTestpress(per_page=2),
+    "cleverlms": lambda: FakeCleverLMS(page_size=5),
+    "thoughtindustries": lambda: FakeThoughtIndustries(page_size=7),
+    "indeed": lambda: FakeIndeed(page_size=7),  # Indeed clients send 1 request a second
+}
+
+
+@pytest.fixture(autouse=True)
+def _no_provider_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+
+
+def fake_credential(fake: FakeAPI) -> str:
+    if isinstance(fake, FakeTestpress):
+        return fake.admin_token  # the export walks the admin list
+    if isinstance(fake, FakeCleverLMS):
+        return fake.token
+    assert isinstance(fake, (FakeThoughtIndustries, FakeIndeed))
+    return fake.api_key
+
+
+def fake_attempt_ids(fake: FakeAPI) -> list[str]:
+    """Every attempt id the fake holds, read from its own data (Testpress keeps its store
+    private: its admin list's own pages, read with plain httpx, stand in)."""
+    if isinstance(fake, (FakeCleverLMS, FakeThoughtIndustries, FakeIndeed)):
+        return [str(attempt["id"]) for attempt in fake.attempts]
+    assert isinstance(fake, FakeTestpress)
+    ids: list[str] = []
+    url: str | None = f"{fake.base_url}/api/v2.5/admin/attempts/"
+    with httpx.Client(transport=fake.transport) as http:
+        while url is not None:
+            body = http.get(url, headers={"Authorization": f"JWT {fake.admin_token}"}).json()
+            ids += [str(attempt["id"]) for attempt in body["results"]]
+            url = body["next"]
+        assert len(ids) == body["count"]
+    return ids
+
+
+def use_fake(
+    monkeypatch: pytest.MonkeyPatch,
+    provider: str,
+    fake: FakeAPI,
+    *,
+    then: Callable[[httpx.Request], httpx.Response] | None = None,
+) -> list[httpx.Request]:
+    """Make ``--fake`` use ``fake``; returns the list of the requests it receives. With
+    ``then``, the fake answers the first request only and ``then`` the others."""
+    seen: list[httpx.Request] = []
+    handle = fake.handle
+
+    def recording(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return handle(request) if then is None or len(seen) == 1 else then(request)
+
+    monkeypatch.setattr(fake, "handle", recording)
+    monkeypatch.setitem(_PROVIDERS, provider, attrs.evolve(_PROVIDERS[provider], fake=lambda: fake))
+    return seen
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def jsonl(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_csv_export_has_a_row_per_attempt_of_the_fake(
+    provider: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = fake_attempt_ids(_PROVIDERS[provider].fake())
+    status, out, err = run(capsys, "export", provider, "--fake", "--format", "csv")
+    assert (status, err) == (0, "")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == CONTRACT_COLUMNS == list(SUMMARY_COLUMNS)
+    assert len(rows) - 1 == len(expected)
+    assert sorted(row[1] for row in rows[1:]) == sorted(expected)
+    assert {row[0] for row in rows[1:]} == {provider}
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_csv_export_walks_every_page(
+    provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = SMALL_PAGES[provider]()
+    expected = fake_attempt_ids(fake)
+    requests = use_fake(monkeypatch, provider, fake)
+    status, out, _ = run(capsys, "export", provider, "--fake", "--format", "csv")
+    assert status == 0
+    assert len(requests) >= 2  # several pages
+    assert sorted(row["attempt_id"] for row in csv.DictReader(io.StringIO(out))) == sorted(expected)
+
+
+def test_csv_cells(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeCleverLMS(seed=False)
+    fake.add_attempt(
+        id="a-1",
+        login="qweewq",
+        material_id=742,
+        status="checking",
+        points=3,
+        percent=60,
+        started_at=datetime(2024, 2, 5, 9, 0, tzinfo=timezone(timedelta(hours=3))),
+        ended_at=None,
+    )
+    fake.add_attempt(id="a-2", status="fail", ended_at="2024-02-05T10:00:00+03:00")
+    use_fake(monkeypatch, "cleverlms", fake)
+    status, out, _ = run(capsys, "export", "cleverlms", "--fake", "--format", "csv")
+    assert status == 0
+    first, second = csv.DictReader(io.StringIO(out))
+    assert first == {
+        "provider": "cleverlms",
+        "attempt_id": "a-1",
+        "user": "qweewq",
+        "assessment_id": "742",
+        "assessment_title": "",
+        "status": "pending",
+        "score": "3",
+        "max_score": "",
+        "percentage": "60",
+        "passed": "",
+        "started_at": "2024-02-05T09:00:00+03:00",
+        "ended_at": "",
+        "duration": "",
+    }
+    assert (second["status"], second["passed"]) == ("failed", "false")
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_jsonl_export_writes_summaries(provider: str, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = fake_attempt_ids(_PROVIDERS[provider].fake())
+    status, out, _ = run(capsys, "export", provider, "--fake")
+    assert status == 0
+    lines = jsonl(out)
+    assert [list(line) for line in lines] == [CONTRACT_COLUMNS] * len(expected)
+    assert sorted(line["attempt_id"] for line in lines) == sorted(expected)
+    assert {line["status"] for line in lines} <= {s.value for s in SummaryStatus} - {"unknown"}
+
+
+# a wire key only the provider's whole record has
+FULL_RECORD_KEY = {
+    "testpress": "correct_answers_count",
+    "cleverlms": "q_checking",
+    "thoughtindustries": "timeElapsedInSeconds",
+    "indeed": "step_progressions",
+}
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_full_export_writes_whole_records(
+    provider: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = fake_attempt_ids(_PROVIDERS[provider].fake())
+    status, out, _ = run(capsys, "export", provider, "--fake", "--full", "--format", "jsonl")
+    assert status == 0
+    records = jsonl(out)
+    assert sorted(str(record["id"]) for record in records) == sorted(expected)
+    assert all(FULL_RECORD_KEY[provider] in record for record in records)
+    assert not any("attempt_id" in record for record in records)
+
+
+def test_full_records_are_the_fakes_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = {row["id"]: row for row in FakeCleverLMS().attempts}
+    status, out, _ = run(capsys, "export", "cleverlms", "--fake", "--full")
+    assert status == 0
+    for record in jsonl(out):
+        row = rows[record["id"]]
+        # the only change: material_id is read as the documented str
+        assert record == row | {"material_id": str(row["material_id"])}
+
+
+# the query parameters a provider's server-side date filter sends (Indeed has none)
+SERVER_FILTERS = {
+    "testpress": {"date_0", "date_1"},
+    "cleverlms": {"afterDate", "toDate"},
+    "thoughtindustries": {"startDate", "endDate"},
+    "indeed": set(),
+}
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_since_and_until_keep_the_attempts_started_between(
+    provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, out, _ = run(capsys, "export", provider, "--fake")
+    assert status == 0
+    starts = {line["attempt_id"]: line["started_at"] for line in jsonl(out)}
+    moments = sorted(datetime.fromisoformat(start) for start in starts.values() if start)
+    since, until = moments[len(moments) // 4], moments[3 * len(moments) // 4]
+    expected = sorted(
+        attempt_id
+        for attempt_id, start in starts.items()
+        if start and since <= datetime.fromisoformat(start) <= until
+    )
+    assert 0 < len(expected) < len(starts)
+
+    requests = use_fake(monkeypatch, provider, _PROVIDERS[provider].fake())
+    argv = ["export", provider, "--fake", "--since", since.isoformat()]
+    status, out, _ = run(capsys, *argv, "--until", until.isoformat())
+    assert status == 0
+    assert sorted(line["attempt_id"] for line in jsonl(out)) == expected
+    assert set(requests[0].url.params) >= SERVER_FILTERS[provider]
+
+
+def utc_day(text: str) -> date:
+    return moment(text).astimezone(timezone.utc).date()
+
+
+def moment(text: str) -> datetime:
+    """An ISO timestamp as the fakes write it (``Z`` included, which Python 3.10 refuses)."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_a_plain_until_date_includes_that_whole_day(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = FakeCleverLMS().attempts
+    day = max(utc_day(row["started_at"]) for row in rows) - timedelta(days=2)
+    status, out, _ = run(capsys, "export", "cleverlms", "--fake", "--until", day.isoformat())
+    assert status == 0
+    kept = {line["attempt_id"] for line in jsonl(out)}
+    assert kept == {row["id"] for row in rows if utc_day(row["started_at"]) <= day}
+    assert any(utc_day(row["started_at"]) == day for row in rows)
+    assert 0 < len(kept) < len(rows)
+
+
+def test_since_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = FakeIndeed().attempts
+    since = sorted(moment(row["started_at"]) for row in rows)[5]
+    status, out, _ = run(capsys, "export", "indeed", "--fake", "--since", since.isoformat())
+    assert status == 0
+    kept = [line["attempt_id"] for line in jsonl(out)]
+    assert sorted(kept) == sorted(row["id"] for row in rows if moment(row["started_at"]) >= since)
+    assert len(kept) == len(rows) - 5
+
+
+def test_window_without_a_start_time_excludes_the_attempt() -> None:
+    window = Window(since=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    assert window.contains(None) is False
+    assert Window().contains(None) is True
+    assert window.contains(datetime(2024, 1, 1, tzinfo=timezone.utc)) is True
+    assert window.contains(datetime(2023, 12, 31, 23, 59, tzinfo=timezone.utc)) is False
+
+
+# --- output file
+
+
+def test_output_file_is_written_and_stdout_stays_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "attempts.csv"
+    status, out, err = run(
+        capsys, "export", "indeed", "--fake", "--format", "csv", "--output", str(target)
+    )
+    assert (status, out, err) == (0, "", "")
+    with target.open(encoding="utf-8", newline="") as written:
+        rows = list(csv.DictReader(written))
+    assert len(rows) == len(FakeIndeed().attempts)
+    assert [path.name for path in tmp_path.iterdir()] == ["attempts.csv"]
+    assert target.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def test_failed_export_leaves_the_old_file_and_no_partial_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "attempts.jsonl"
+    target.write_text("previous export\n", encoding="utf-8")
+    target.chmod(0o640)
+
+    def refused(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, json={"error": "unauthorized", "message": "API key revoked"})
+
+    fake = FakeThoughtIndustries(page_size=5)
+    requests = use_fake(monkeypatch, "thoughtindustries", fake, then=refused)
+    status, _, err = run(capsys, "export", "thoughtindustries", "--fake", "--output", str(target))
+    assert len(requests) == 2  # the second page was refused
+    assert status == 1
+    assert err.count("\n") == 1
+    assert "401" in err
+    assert "API key revoked" in err
+    assert target.read_text(encoding="utf-8") == "previous export\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["attempts.jsonl"]
+
+
+def test_replaced_file_keeps_its_permissions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "attempts.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+    assert run(capsys, "export", "cleverlms", "--fake", "--output", str(target))[0] == 0
+    assert len(target.read_text(encoding="utf-8").splitlines()) == len(FakeCleverLMS().attempts)
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_interrupted_export_leaves_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(request: httpx.Request) -> httpx.Response:
+        raise KeyboardInterrupt
+
+    use_fake(monkeypatch, "indeed", FakeIndeed(page_size=2), then=interrupted)
+    target = tmp_path / "out.csv"
+    status, _, err = run(capsys, "export", "indeed", "--fake", "--format", "csv", "-o", str(target))
+    assert status == 130
+    assert err == "attempts-sdk: interrupted\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_output_is_a_usage_error_before_any_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    requests = use_fake(monkeypatch, "cleverlms", FakeCleverLMS())
+    target = tmp_path / "missing-directory" / "attempts.csv"
+    status, out, err = run(capsys, "export", "cleverlms", "--fake", "--output", str(target))
+    assert (status, out, requests) == (2, "", [])
+    assert err == f"attempts-sdk: cannot write {target}: No such file or directory\n"
+
+
+def test_stdout_closed_by_the_reader_ends_quietly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["export", "cleverlms", "--fake"]) == 1
+    assert capsys.readouterr().err == ""
+
+
+# --- configuration and API errors
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_missing_credential_exits_2_naming_the_variable(
+    provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_url_env, credential_env = PROVIDER_ENV[provider]
+    monkeypatch.setenv(base_url_env, "https://example.invalid")
+    status, out, err = run(capsys, "export", provider)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"attempts-sdk: {provider}: no credential")
+    assert credential_env in err
+    assert err.count("\n") == 1
+
+
+def test_missing_base_url_exits_2_naming_the_variable(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "export", "testpress")
+    assert status == 2
+    assert "TESTPRESS_BASE_URL" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_credentials_and_base_url_come_from_the_environment(
+    provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = _PROVIDERS[provider].fake()
+    base_url_env, credential_env = PROVIDER_ENV[provider]
+    with fake.serve() as base_url:
+        monkeypatch.setenv(base_url_env, base_url)
+        monkeypatch.setenv(credential_env, fake_credential(fake))
+        status, out, err = run(capsys, "export", provider, "--format", "csv")
+    assert (status, err) == (0, "")
+    assert len(out.splitlines()) - 1 == len(fake_attempt_ids(fake))
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_rejected_credential_exits_1_with_one_line(
+    provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = _PROVIDERS[provider].fake()
+    base_url_env, credential_env = PROVIDER_ENV[provider]
+    with fake.serve() as base_url:
+        monkeypatch.setenv(base_url_env, base_url)
+        monkeypatch.setenv(credential_env, "a-wrong-credential")
+        status, out, err = run(capsys, "export", provider)
+    assert (status, out) == (1, "")
+    assert err.startswith(f"attempts-sdk: {provider}: HTTP 401: ")
+    assert err.count("\n") == 1
+    assert "a-wrong-credential" not in err
+
+
+def test_api_error_from_the_fake_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeIndeed()
+    fake.fail_next(1, status=401)
+    use_fake(monkeypatch, "indeed", fake)
+    status, out, err = run(capsys, "export", "indeed", "--fake", "--format", "csv")
+    assert (status, out) == (1, "")
+    assert err == "attempts-sdk: indeed: HTTP 401: HTTP Token: Access denied.\n"
+
+
+def test_multi_line_error_messages_are_joined(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, json={"error": "line one\nline two"})
+
+    monkeypatch.setattr(
+        cli,
+        "make_client",
+        lambda provider, *, fake=False: IndeedClient(
+            api_key="k", transport=httpx.MockTransport(broken)
+        ),
+    )
+    status, _, err = run(capsys, "export", "indeed")
+    assert status == 1
+    assert err == "attempts-sdk: indeed: HTTP 400: line one line two\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["export"], "the following arguments are required: PROVIDER"),
+        (["export", "moodle"], "invalid choice: 'moodle'"),
+        (["export", "indeed", "--format", "xml"], "invalid choice: 'xml'"),
+        (["export", "indeed", "--since", "yesterday"], "not an ISO 8601 date or timestamp"),
+        (["export", "indeed", "--until", "2024-02-30"], "not an ISO 8601 date or timestamp"),
+        (["export", "indeed", "--full", "--format", "csv"], "--full writes whole records"),
+        (
+            ["export", "indeed", "--since", "2024-03-02", "--until", "2024-03-01"],
+            "--since is after --until",
+        ),
+        (["export", "indeed", "--fake", "--wat"], "unrecognized arguments: --wat"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(
+    argv: list[str], complaint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert complaint in captured.err
+
+
+def test_iso_arguments() -> None:
+    utc = timezone.utc
+    assert cli._since("2024-03-01") == datetime(2024, 3, 1, tzinfo=utc)
+    assert cli._until("2024-03-01") == datetime(2024, 3, 1, 23, 59, 59, 999999, tzinfo=utc)
+    assert cli._since("2024-03-01T09:30:00Z") == datetime(2024, 3, 1, 9, 30, tzinfo=utc)
+    assert cli._until("2024-03-01T09:30") == datetime(2024, 3, 1, 9, 30, tzinfo=utc)
+    ist = timezone(timedelta(hours=5, minutes=30))
+    assert cli._since("2024-03-01T09:30:00+05:30") == datetime(2024, 3, 1, 9, 30, tzinfo=ist)
+
+
+def test_fake_clients_need_no_environment() -> None:
+    for provider in PROVIDER_NAMES:
+        with make_client(provider, fake=True) as client:
+            assert client.base_url.scheme == "https"
+    with pytest.raises(ConfigurationError, match="CLEVERLMS_BASE_URL"):
+        make_client("cleverlms")
+    with pytest.raises(ValueError, match="unknown provider 'moodle': one of testpress, "):
+        make_client("moodle", fake=True)
+
+
+# --- progress
+
+
+class TTY(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_progress_goes_to_a_terminal_stderr(
+    provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = SMALL_PAGES[provider]()
+    count = len(fake_attempt_ids(fake))
+    requests = use_fake(monkeypatch, provider, fake)
+    terminal = TTY()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["export", provider, "--fake", "--format", "csv"]) == 0
+    shown = terminal.getvalue()
+    assert shown.endswith("\n")
+    last = shown.rstrip("\n").split("\r")[-1].strip()
+    assert re.fullmatch(rf"{provider}: {count} attempts, \d+ pages, [\d.]+ attempts/s", last), last
+    pages = int(last.split(", ")[1].split()[0])
+    assert 2 <= pages <= len(requests)
+    assert shown.count("\r") >= pages  # refreshed after every page
+    assert len(capsys.readouterr().out.splitlines()) == count + 1
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_fake(monkeypatch, "thoughtindustries", SMALL_PAGES["thoughtindustries"]())
+    status, out, err = run(capsys, "export", "thoughtindustries", "--fake")
+    assert (status, err) == (0, "")
+    assert len(out.splitlines()) == len(FakeThoughtIndustries().attempts)
+
+
+def test_progress_line_ends_before_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeIndeed()
+    fake.fail_next(1, status=401)
+    use_fake(monkeypatch, "indeed", fake)
+    terminal = TTY()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["export", "indeed", "--fake"]) == 1
+    assert terminal.getvalue() == "attempts-sdk: indeed: HTTP 401: HTTP Token: Access denied.\n"
+
+
+# --- as documented
+
+
+def docs_commands() -> list[str]:
+    """The ``attempts-sdk ...`` commands of docs/cli.md's bash blocks (``\\`` continuations
+    joined)."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text()
+    commands = []
+    for block in re.findall(r"```bash\n(.*?)```", page, re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            if line.strip().startswith("attempts-sdk "):
+                commands.append(line.strip())
+    return commands
+
+
+def test_the_docs_show_commands() -> None:
+    commands = docs_commands()
+    assert len(commands) >= 8
+    assert {shlex.split(command)[2] for command in commands if " export " in command} >= set(
+        PROVIDER_NAMES
+    )
+
+
+@pytest.mark.parametrize("command", docs_commands())
+def test_docs_command_runs(
+    command: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each command runs against the fakes (``--fake`` added to an export that relies on the
+    environment) with the exit status its ``# exit status N`` comment gives (default 0: an
+    error example keeps its environment, which has no provider variables)."""
+    monkeypatch.chdir(tmp_path)
+    words = shlex.split(command, comments=True)
+    expected = re.search(r"# exit status (\d+)", command)
+    if "|" in words:
+        words = words[: words.index("|")]
+    argv = words[1:]
+    if argv[:1] == ["export"] and "--fake" not in argv and expected is None:
+        argv.append("--fake")
+    try:
+        status = main(argv)
+    except SystemExit as exited:
+        status = int(str(exited.code))
+    assert status == (int(expected[1]) if expected else 0), capsys.readouterr().err

@@ -28,6 +28,7 @@ from ._errors import (
 )
 from ._pagination import AsyncPaginator, Page, Paginator, RateLimitInfo
 from ._retry import RetryPolicy
+from ._summary import AttemptSummary, SummaryStatus
 from ._version import __version__
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncClientOptions",
     "AsyncPaginator",
+    "AttemptSummary",
     "AttemptsSDKError",
     "AuthenticationError",
     "BadRequestError",
@@ -55,6 +57,7 @@ __all__ = [
     "RateLimitError",
     "RateLimitInfo",
     "RetryPolicy",
+    "SummaryStatus",
     "SyncClientOptions",
     "UnprocessableEntityError",
     "__version__",

@@ -1,17 +1,356 @@
-"""The ``attempts-sdk`` command (also ``python -m attempts_sdk``)."""
+"""The ``attempts-sdk`` command (also ``python -m attempts_sdk``): ``demo`` and ``export``.
+
+``export`` walks one provider's attempts and writes them as JSON lines or CSV: summaries
+(`AttemptSummary`, the same columns for every provider) or whole records (``--full``).
+Written with argparse: two subcommands and a handful of options do not need a CLI library,
+and the package keeps no dependency for it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
+import os
+import re
 import sys
-from collections.abc import Sequence
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Generic, NoReturn, TextIO, TypeVar
 
+import attrs
+
+from ._base_client import SyncAPIClient
 from ._errors import AttemptsSDKError, ConfigurationError
+from ._models import Model
+from ._summary import AttemptSummary
 from ._version import __version__
+from .cleverlms import CleverLMSClient
+from .indeed import IndeedClient
+from .testing import FakeAPI, FakeCleverLMS, FakeIndeed, FakeTestpress, FakeThoughtIndustries
+from .testpress import TestpressClient
+from .thoughtindustries import ThoughtIndustriesClient
+
+__all__ = ["SUMMARY_COLUMNS", "Window", "main", "make_client"]
+
+Row = tuple[Model, AttemptSummary]
+C = TypeVar("C", bound=SyncAPIClient)
+SUMMARY_COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(AttemptSummary))
+"""The CSV columns of a summary export: the `AttemptSummary` fields, in order."""
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@attrs.frozen
+class Window:
+    """The ``--since`` / ``--until`` bounds (inclusive, timezone-aware), on ``started_at``."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def contains(self, moment: datetime | None) -> bool:
+        """Whether an attempt that started at ``moment`` is exported; with a bound set, an
+        attempt whose start is unknown is not."""
+        if self.since is None and self.until is None:
+            return True
+        if moment is None or moment.utcoffset() is None:
+            return False
+        return (self.since is None or moment >= self.since) and (
+            self.until is None or moment <= self.until
+        )
+
+
+# --- what to walk, per provider
+
+
+def _testpress_rows(client: TestpressClient, window: Window) -> Iterator[list[Row]]:
+    # The admin list holds every attempt of the institute (the student list only the token
+    # owner's). Its date filters are whole days in the server's timezone: a day of margin on
+    # each side, and the exact window is applied to the rows. Oldest first, so that attempts
+    # started during the export land on the last page instead of shifting the others.
+    day = timedelta(days=1)
+    pages = client.admin.list_attempts(
+        ordering="date",
+        started_after=(window.since - day).date() if window.since else None,
+        started_before=(window.until + day).date() if window.until else None,
+    ).pages()
+    for page in pages:
+        yield [(attempt, attempt.to_summary()) for attempt in page]
+
+
+def _cleverlms_rows(client: CleverLMSClient, window: Window) -> Iterator[list[Row]]:
+    # afterDate / toDate have seconds precision: round the end up to keep its last second.
+    until = window.until
+    if until is not None and until.microsecond:
+        until = until.replace(microsecond=0) + timedelta(seconds=1)
+    for page in client.export_test_attempts(after_date=window.since, to_date=until).pages():
+        yield [(attempt, attempt.to_summary()) for attempt in page]
+
+
+def _thoughtindustries_rows(client: ThoughtIndustriesClient, window: Window) -> Iterator[list[Row]]:
+    attempts = client.list_assessment_attempts(start_date=window.since, end_date=window.until)
+    for page in attempts.pages():
+        yield [(attempt, attempt.to_summary()) for attempt in page]
+
+
+def _indeed_rows(client: IndeedClient, window: Window) -> Iterator[list[Row]]:
+    # Indeed lists attempts only inside assignments, which carry the candidate; it has no
+    # date filter, so the window is applied to the rows only.
+    for page in client.list_assignments().pages():
+        yield [
+            (attempt, attempt.to_summary(user=assignment.user))
+            for assignment in page
+            for attempt in assignment.attempts
+        ]
+
+
+@attrs.frozen
+class _Provider(Generic[C]):
+    """How the CLI reaches one provider: its client, its fake, and the walk of its attempts."""
+
+    client: Callable[..., C]
+    credential: str  # the client's keyword for the credential
+    fake: Callable[[], FakeAPI]
+    fake_credential: str  # the fake's attribute holding a credential good for the walk
+    rows: Callable[[C, Window], Iterator[list[Row]]]
+
+
+_PROVIDERS: dict[str, _Provider[Any]] = {
+    "testpress": _Provider(TestpressClient, "token", FakeTestpress, "admin_token", _testpress_rows),
+    "cleverlms": _Provider(CleverLMSClient, "token", FakeCleverLMS, "token", _cleverlms_rows),
+    "thoughtindustries": _Provider(
+        ThoughtIndustriesClient,
+        "api_key",
+        FakeThoughtIndustries,
+        "api_key",
+        _thoughtindustries_rows,
+    ),
+    "indeed": _Provider(IndeedClient, "api_key", FakeIndeed, "api_key", _indeed_rows),
+}
+"""The providers ``export`` knows, by the name given on the command line."""
+
+
+def make_client(provider: str, *, fake: bool = False) -> SyncAPIClient:
+    """The client of ``provider``: configured from its environment variables, or, with
+    ``fake=True``, answering in memory from a new built-in fake.
+
+    Raises:
+        ValueError: ``provider`` is not one of ``testpress``, ``cleverlms``,
+            ``thoughtindustries``, ``indeed``.
+        ConfigurationError: a base URL or credential is missing (the message names the
+            environment variable to set).
+    """
+    entry = _PROVIDERS.get(provider)
+    if entry is None:
+        raise ValueError(f"unknown provider {provider!r}: one of {', '.join(_PROVIDERS)}")
+    options: dict[str, Any] = {}
+    if fake:
+        double = entry.fake()
+        options.update(base_url=double.base_url, transport=double.transport)
+        options[entry.credential] = str(getattr(double, entry.fake_credential))
+    client: SyncAPIClient = entry.client(**options)
+    return client
+
+
+# --- writing
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+class _OutputError(Exception):
+    """The output cannot be written; ``status`` is the exit status to give."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _format(output_format: str, *, full: bool) -> tuple[str, Callable[[Row], str]]:
+    """The header and the line of each row of an export (``--format``, ``--full``)."""
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+
+        def csv_line(values: Sequence[object]) -> str:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(values)
+            return buffer.getvalue()
+
+        def summary_line(row: Row) -> str:
+            values = row[1].to_dict()
+            return csv_line([_csv_cell(values[column]) for column in SUMMARY_COLUMNS])
+
+        return csv_line(SUMMARY_COLUMNS), summary_line
+
+    def json_line(row: Row) -> str:
+        value = row[0].to_dict() if full else row[1].to_dict()
+        return json.dumps(value, ensure_ascii=False) + "\n"
+
+    return "", json_line
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[Callable[[str], None]]:
+    """A ``write(text)`` to stdout, or to a temporary file next to ``path`` that replaces it
+    only once everything was written: a failed export leaves no partial file (and an older
+    file untouched).
+
+    Raises:
+        _OutputError: the file cannot be created (status 2: nothing was requested yet), or
+            not written or moved into place (status 1).
+    """
+    where = path or "stdout"
+
+    def failed(exc: OSError, status: int) -> _OutputError:
+        return _OutputError(f"cannot write {where}: {exc.strerror or exc}", status)
+
+    def guarded(action: Callable[[], object]) -> None:
+        try:
+            action()
+        except BrokenPipeError:
+            raise  # the reader went away (``| head``): not worth a message
+        except OSError as exc:
+            raise failed(exc, 1) from None
+
+    def writer(out: TextIO) -> Callable[[str], None]:
+        return lambda text: guarded(lambda: out.write(text))
+
+    if path is None:
+        yield writer(sys.stdout)
+        guarded(sys.stdout.flush)  # a closed pipe shows now, not at the interpreter's exit
+        return
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else _default_mode()
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise failed(exc, 2) from None
+    out = os.fdopen(handle, "w", encoding="utf-8", newline="")
+    try:
+        yield writer(out)
+        try:
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+            os.chmod(temp, mode)
+            os.replace(temp, target)
+        except OSError as exc:
+            raise failed(exc, 1) from None
+    finally:
+        out.close()
+        Path(temp).unlink(missing_ok=True)  # nothing left once it replaced the target
+
+
+def _default_mode() -> int:
+    """The permissions a new file gets from ``open`` (mkstemp's are 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+class _Progress:
+    """Items, pages and rate on one refreshed line of stderr, when stderr is a terminal."""
+
+    def __init__(self, provider: str, stream: TextIO) -> None:
+        self._provider = provider
+        self._stream = stream
+        self._enabled = stream.isatty()
+        self._started = time.monotonic()
+        self._width = 0
+        self.items = self.pages = 0
+
+    def show(self) -> None:
+        if not self._enabled:
+            return
+        elapsed = max(time.monotonic() - self._started, 1e-9)
+        line = (
+            f"{self._provider}: {self.items} attempts, {self.pages} "
+            f"page{'s' if self.pages != 1 else ''}, {self.items / elapsed:.1f} attempts/s"
+        )
+        self._stream.write("\r" + line.ljust(self._width))
+        self._width = len(line)
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._enabled and self._width:
+            self._stream.write("\n")
+            self._stream.flush()
+
+
+def _export(args: argparse.Namespace) -> None:
+    window = Window(args.since, args.until)
+    progress = _Progress(args.provider, sys.stderr)
+    header, line = _format(args.format, full=args.full)
+    try:
+        with make_client(args.provider, fake=args.fake) as client:
+            pages = _PROVIDERS[args.provider].rows(client, window)
+            with _output(args.output) as write:
+                # the header goes with the first row (or at the end of an empty export), so
+                # that an export refused at once writes nothing on stdout
+                for page in pages:
+                    progress.pages += 1
+                    for row in page:
+                        if window.contains(row[1].started_at):
+                            write(header + line(row))
+                            header = ""
+                            progress.items += 1
+                    progress.show()
+                write(header)
+    finally:
+        progress.close()
+
+
+# --- the command line
+
+
+def _moment(text: str, *, end_of_day: bool) -> datetime:
+    """An ISO 8601 date or timestamp; without an offset, UTC. A plain date is the start of
+    that day, or with ``end_of_day`` its last microsecond (so ``--until`` includes it)."""
+    raw = text.strip()
+    try:
+        if _DATE_ONLY.fullmatch(raw):
+            day = date.fromisoformat(raw)
+            moment = datetime.combine(day, (datetime.max if end_of_day else datetime.min).time())
+        else:
+            moment = datetime.fromisoformat(
+                raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw
+            )
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO 8601 date or timestamp: {text!r} "
+            f"(e.g. 2024-03-01 or 2024-03-01T09:30:00+05:30)"
+        ) from None
+    return moment if moment.utcoffset() is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def _since(text: str) -> datetime:
+    return _moment(text, end_of_day=False)
+
+
+def _until(text: str) -> datetime:
+    return _moment(text, end_of_day=True)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line on stderr (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="attempts-sdk",
         description="Typed clients for the attempts APIs of Testpress, CleverLMS, "
         "Thought Industries and Indeed Assessments.",
@@ -23,22 +362,99 @@ def _parser() -> argparse.ArgumentParser:
         help="take an exam against the built-in Testpress fake over HTTP on 127.0.0.1, "
         "then list attempts from the other three fakes",
     )
+    export = commands.add_parser(
+        "export",
+        help="write one provider's attempts as JSON lines or CSV",
+        description="Write every attempt of one provider as JSON lines or CSV: summaries "
+        "(the same columns for every provider) or, with --full, whole records. Credentials "
+        "and base URLs come from the provider's environment variables.",
+    )
+    export.add_argument(
+        "provider",
+        choices=sorted(_PROVIDERS),
+        metavar="PROVIDER",
+        help=f"one of: {', '.join(_PROVIDERS)}",
+    )
+    export.add_argument(
+        "--since",
+        type=_since,
+        metavar="ISO",
+        help="only attempts started at or after this date or time (UTC without an offset)",
+    )
+    export.add_argument(
+        "--until",
+        type=_until,
+        metavar="ISO",
+        help="only attempts started at or before this date (the whole day) or time",
+    )
+    export.add_argument(
+        "--full", action="store_true", help="whole records as the provider sent them (jsonl only)"
+    )
+    export.add_argument(
+        "--format",
+        choices=("jsonl", "csv"),
+        default="jsonl",
+        help="jsonl (default): one JSON object a line; csv: summaries with a header row",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (replaced only when the export succeeds) instead of stdout",
+    )
+    export.add_argument(
+        "--fake",
+        action="store_true",
+        help="run against the built-in fake of the provider, in memory",
+    )
+    export.set_defaults(command_parser=export)
     return parser
+
+
+def _fail(message: object, status: int) -> int:
+    print(f"attempts-sdk: {' '.join(str(message).split())}", file=sys.stderr)
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a closed pipe
+    prints nothing (as the Python docs recommend for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is no real file (tests): nothing will flush to the pipe
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 API error, 2 usage or
     configuration)."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "export":
+        usage: argparse.ArgumentParser = args.command_parser
+        if args.full and args.format == "csv":
+            usage.error(
+                "--full writes whole records, which have no common columns: use --format jsonl"
+            )
+        if args.since and args.until and args.since > args.until:
+            usage.error("--since is after --until")
     try:
         if args.command == "demo":
             from ._demo import run
 
             run(sys.stdout)
+        else:
+            _export(args)
     except ConfigurationError as error:
-        print(f"attempts-sdk: {error}", file=sys.stderr)
-        return 2
+        return _fail(error, 2)
     except AttemptsSDKError as error:
-        print(f"attempts-sdk: {error}", file=sys.stderr)
+        return _fail(error, 1)
+    except _OutputError as error:
+        return _fail(error, error.status)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        _silence_stdout()
         return 1
     return 0

@@ -12,6 +12,7 @@ from datetime import datetime
 import attrs
 
 from .._models import Model, OpenEnum
+from .._summary import AttemptSummary, first_identifier, summarize
 
 __all__ = ["TestAttempt", "TestAttemptStatus"]
 
@@ -61,3 +62,19 @@ class TestAttempt(Model):
     ended_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
+
+    def to_summary(self) -> AttemptSummary:
+        """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md); the
+        duration is ``ended_at - started_at``, CleverLMS sends none."""
+        return summarize(
+            "cleverlms",
+            attempt_id=self.id,
+            user=first_identifier(self.login),
+            assessment_id=self.material_id,
+            status=self.status,
+            passed=self.status,
+            score=self.points,
+            percentage=self.percent,
+            started_at=self.started_at,
+            ended_at=self.ended_at,
+        )

@@ -15,6 +15,13 @@ from datetime import datetime
 import attrs
 
 from .._models import Model
+from .._summary import (
+    AttemptSummary,
+    first_identifier,
+    percentage_from_fraction,
+    progress_status,
+    summarize,
+)
 
 __all__ = [
     "Answer",
@@ -217,6 +224,35 @@ class Attempt(Model):
     bundle: Role | None = None
     user: User | None = None
     step_progressions: list[StepProgression] = attrs.Factory(list)
+
+    def to_summary(self, *, user: User | None = None) -> AttemptSummary:
+        """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md).
+
+        Indeed sends no status (it is derived from ``started_at``, ``completed_at`` and
+        ``scoring_completed``) and no usable duration (``completed_at - started_at``).
+
+        Args:
+            user: the candidate when the attempt embeds none, as for the attempts listed in an
+                assignment: pass ``assignment.user``.
+        """
+        candidate = self.user or user
+        return summarize(
+            "indeed",
+            attempt_id=self.id,
+            user=first_identifier(candidate.email, candidate.id) if candidate else None,
+            assessment_id=self.assessment.id if self.assessment else None,
+            assessment_title=self.assessment.name if self.assessment else None,
+            status=progress_status(
+                started_at=self.started_at,
+                ended_at=self.completed_at,
+                scored=self.scoring_completed,
+            ),
+            score=self.score,
+            max_score=self.possible_score,
+            percentage=percentage_from_fraction(self.percentage_score),
+            started_at=self.started_at,
+            ended_at=self.completed_at,
+        )
 
 
 @attrs.frozen(kw_only=True)

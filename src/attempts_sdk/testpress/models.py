@@ -15,6 +15,7 @@ import attrs
 
 from .._json import JSONValue
 from .._models import Model, OpenEnum
+from .._summary import AttemptSummary, first_identifier, summarize
 
 __all__ = [
     "AdminAttempt",
@@ -158,6 +159,23 @@ class Attempt(Model):
     institute_attempt_id: str | None = None
     sections: list[dict[str, JSONValue]] = attrs.Factory(list)
 
+    def to_summary(self) -> AttemptSummary:
+        """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md)."""
+        user = self.user  # a username in /attempts/ lists, a User elsewhere
+        names = (user.username, user.id) if isinstance(user, User) else (user,)
+        return summarize(
+            "testpress",
+            attempt_id=self.id,
+            user=first_identifier(*names),
+            assessment_id=self.exam.id if self.exam else None,
+            assessment_title=self.exam.title if self.exam else None,
+            status=self.state,
+            score=self.score,
+            percentage=self.percentage,
+            started_at=self.date,
+            duration=self.time_taken,
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Answer(Model):
@@ -265,3 +283,18 @@ class AdminAttempt(Model):
     exam_url: str | None = None
     user_url: str | None = None
     institute_attempt_id: str | None = None
+
+    def to_summary(self) -> AttemptSummary:
+        """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md)."""
+        return summarize(
+            "testpress",
+            attempt_id=self.id,
+            user=first_identifier(self.username, self.email, self.user_id),
+            assessment_id=self.exam_id,
+            status=self.state,
+            passed=self.result,
+            score=self.score,
+            percentage=self.percentage,
+            started_at=self.date,
+            duration=self.time_taken,
+        )

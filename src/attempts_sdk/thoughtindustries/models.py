@@ -18,6 +18,7 @@ import attrs
 
 from .._json import JSONValue
 from .._models import CamelModel, OpenEnum
+from .._summary import AttemptSummary, first_identifier, summarize
 
 __all__ = [
     "Assessment",
@@ -262,3 +263,19 @@ class AssessmentAttempt(CamelModel):
     forgiven: bool | None = None
     topic: Topic | None = None
     topic_id: str | None = None
+
+    def to_summary(self) -> AttemptSummary:
+        """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md): the
+        grade is a percentage; Thought Industries sends no end time."""
+        return summarize(
+            "thoughtindustries",
+            attempt_id=self.id,
+            user=first_identifier(self.user.email, self.user.id) if self.user else None,
+            assessment_id=self.assessment.id if self.assessment else None,
+            assessment_title=self.assessment.title if self.assessment else None,
+            status=self.status,
+            passed=self.passed,
+            percentage=self.grade,
+            started_at=self.created_at,
+            duration=self.time_elapsed_in_seconds,
+        )
