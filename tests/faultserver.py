@@ -649,6 +649,9 @@ class ProviderCase:
             self.credential_kw: credential,
             "retry_policy": NO_WAIT,
             "transport": transport,
+            # the scenarios count every sleep: Indeed's default limit (1 request a second)
+            # would add its own (tests/test_rate_limit.py tests it); its default cache stays on
+            "rate_limit": None,
         }
         return runner.client(self.sync_client, self.async_client, **{**kwargs, **options})
 

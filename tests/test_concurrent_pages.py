@@ -303,7 +303,9 @@ def test_the_indeed_fake_paginates_concurrently_from_meta_pages() -> None:
     from attempts_sdk.indeed import IndeedClient
 
     fake = FakeIndeed()
-    with IndeedClient(api_key=fake.api_key, base_url=fake.base_url, transport=fake.transport) as c:
+    with IndeedClient(
+        api_key=fake.api_key, base_url=fake.base_url, transport=fake.transport, rate_limit=None
+    ) as c:
         sequential = [a.id for a in c.list_assignments(per_page=1)]
         assert len(sequential) > 2
         concurrent = [a.id for p in c.list_assignments(per_page=1).pages(concurrency=4) for a in p]

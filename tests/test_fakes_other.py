@@ -471,7 +471,7 @@ def test_ti_bad_query_is_a_400_with_rate_limit_headers(query: dict[str, str], me
 
 
 def indeed_client(harness: Harness, fake: FakeIndeed, conn: dict[str, Any], **kw: Any) -> Any:
-    options = {"api_key": fake.api_key, **conn, **kw}
+    options = {"api_key": fake.api_key, "rate_limit": None, **conn, **kw}
     return harness.client(IndeedClient, AsyncIndeedClient, **options)
 
 

@@ -37,6 +37,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attempts_sdk import (
+    APIConnectionError,
     APIStatusError,
     AttemptsSDKError,
     DataWarning,
@@ -1037,7 +1038,9 @@ def open_client(provider: str, transport: httpx.MockTransport, strict: bool) -> 
             retry_policy=NO_RETRY,
             strict=strict,
         )
-    return IndeedClient(api_key=TOKEN, transport=transport, retry_policy=NO_RETRY, strict=strict)
+    return IndeedClient(
+        api_key=TOKEN, transport=transport, retry_policy=NO_RETRY, strict=strict, rate_limit=None
+    )
 
 
 Runner = Callable[[httpx.MockTransport, contextlib.ExitStack, bool], object]
@@ -1586,6 +1589,12 @@ EDGE_ANSWERS: list[tuple[str, str, Answer | list[Answer], type[AttemptsSDKError]
         "testpress.get_attempt",
         Answer(302, {"Location": "http://[::1"}, b""),
         AttemptsSDKError,
+    ),
+    (  # httpx builds the next request of any redirect, and refused this Location itself
+        "redirect-to-relative-scheme-url",
+        "testpress.admin.list_attempts",
+        Answer(301, {"Location": "A:0"}, b""),
+        APIConnectionError,
     ),
     (
         "redirect-drops-page-number",

@@ -50,6 +50,7 @@ UTC = timezone.utc
 def make_client(harness: Harness, server: MockServer, **options: Any) -> Any:
     options.setdefault("api_key", API_KEY)
     options.setdefault("base_url", BASE_URL)
+    options.setdefault("rate_limit", None)  # Indeed's 1 request/s has its own tests
     return harness.client(
         IndeedClient, AsyncIndeedClient, transport=server.transport, max_retries=0, **options
     )

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, ClassVar, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar
 
 import httpx
 
-from ._config import ClientConfig, ProviderSpec, resolve_config
+from ._config import DEFAULT, ClientConfig, ProviderSpec, resolve_config
 from ._decoding import decode_list, decode_model
 from ._errors import ConfigurationError, DecodeError
 from ._json import JSONValue, loads, safe_text
@@ -22,6 +22,9 @@ from ._pagination import AsyncPaginator, PageWalk, Paginator
 from ._request import Endpoint, ListEndpoint, build_request
 from ._retry import RetryPolicy
 from ._transport import AsyncShell, SyncShell
+
+if TYPE_CHECKING:
+    import hishel
 
 __all__ = [
     "AsyncAPIClient",
@@ -48,6 +51,16 @@ class ClientOptions(TypedDict, total=False):
     auth: an `httpx.Auth` replacing the provider's default ``Authorization`` header.
     allow_insecure_http: allow a plain ``http://`` base URL to a host that is not loopback
         (refused by default, so credentials never travel in clear text).
+    cache: HTTP caching of GET responses (RFC 9111): ``True`` keeps them in memory, private
+        to this client; ``False`` turns caching off; a synchronous hishel storage (e.g.
+        ``hishel.SqliteStorage()``) keeps them there, across clients and runs, each
+        credential's entries apart. A stored response is revalidated with ``If-None-Match`` /
+        ``If-Modified-Since`` (a ``304`` returns it) unless the server gave it a lifetime.
+        Default: on for Indeed, whose docs require it; off for the others.
+    rate_limit: at most this many requests per second (a number > 0; ``None``: no limit),
+        every request sent counting, retries included, across the threads or tasks using
+        this client. Default: 1 for Indeed (its documented limit per API key); none for
+        the others.
     """
 
     timeout: float | httpx.Timeout
@@ -57,6 +70,8 @@ class ClientOptions(TypedDict, total=False):
     strict: bool
     auth: httpx.Auth
     allow_insecure_http: bool
+    cache: bool | hishel.BaseStorage
+    rate_limit: float | None
 
 
 class SyncClientOptions(ClientOptions, total=False):
@@ -119,6 +134,8 @@ class _ClientCore:
             anonymous=anonymous,
             extra_secrets=extra_secrets,
             allow_insecure_http=options.get("allow_insecure_http", False),
+            cache=options.get("cache", DEFAULT),
+            rate_limit=options.get("rate_limit", DEFAULT),
         )
         self._owns_http_client = options.get("http_client") is None
         self._open(options.get("http_client"), options.get("transport"))
@@ -143,6 +160,10 @@ class _ClientCore:
             extra_secrets=secrets,
         )
         return client
+
+    def _close_cache(self) -> None:
+        if self._config.cache is not None:
+            self._config.cache.close()
 
     @property
     def base_url(self) -> httpx.URL:
@@ -228,7 +249,9 @@ class SyncAPIClient(_ClientCore):
         return Paginator(self._walk_starter(endpoint, args), self._shell.send)
 
     def close(self) -> None:
-        """Close the HTTP connections (not those of an ``http_client`` you passed in)."""
+        """Close the HTTP connections (not those of an ``http_client`` you passed in) and drop
+        the in-memory cache."""
+        self._close_cache()
         if self._owns_http_client:
             self._shell.client.close()
 
@@ -262,7 +285,9 @@ class AsyncAPIClient(_ClientCore):
         return AsyncPaginator(self._walk_starter(endpoint, args), self._shell.send)
 
     async def aclose(self) -> None:
-        """Close the HTTP connections (not those of an ``http_client`` you passed in)."""
+        """Close the HTTP connections (not those of an ``http_client`` you passed in) and drop
+        the in-memory cache."""
+        self._close_cache()
         if self._owns_http_client:
             await self._shell.client.aclose()
 

@@ -6,20 +6,28 @@ redaction of secrets from any text the SDK produces.
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import os
 from collections.abc import Callable, Generator, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
 import attrs
 import httpx
 
+from ._cache import ResponseCache, cache_identity
 from ._errors import ConfigurationError, ErrorReader
 from ._json import JSONValue
+from ._ratelimit import RateLimiter, check_rate_limit
 from ._retry import RetryPolicy
 from ._version import __version__
 
+if TYPE_CHECKING:
+    import hishel
+
 __all__ = [
+    "DEFAULT",
     "DEFAULT_TIMEOUT",
     "ClientConfig",
     "HeaderAuth",
@@ -31,6 +39,14 @@ __all__ = [
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 USER_AGENT = f"attempts-sdk/{__version__}"
 REDACTED = "[REDACTED]"
+
+
+class _Default(enum.Enum):
+    DEFAULT = "DEFAULT"
+
+
+DEFAULT: Literal[_Default.DEFAULT] = _Default.DEFAULT
+"""Stands for "the provider's default" where None already means something."""
 
 
 class HeaderAuth(httpx.Auth):
@@ -61,6 +77,9 @@ class ProviderSpec:
         read_error: extracts (message, structured errors) from an error body.
         retry_after_from_body: extracts a wait in seconds from an error body, for providers that
             put it there when the ``Retry-After`` header is missing.
+        default_cache: whether clients cache GET responses unless told otherwise (``cache=``).
+        default_rate_limit: requests per second clients send at most unless told otherwise
+            (``rate_limit=``); None: no limit.
     """
 
     name: str
@@ -71,6 +90,8 @@ class ProviderSpec:
     read_error: ErrorReader
     default_base_url: str | None = None
     retry_after_from_body: Callable[[JSONValue], float | None] | None = None
+    default_cache: bool = False
+    default_rate_limit: float | None = None
 
 
 def _redactor(secrets: Sequence[str]) -> Callable[[str], str]:
@@ -100,6 +121,8 @@ class ClientConfig:
     headers: Mapping[str, str]
     retry: RetryPolicy
     strict: bool
+    cache: ResponseCache | None = None
+    rate_limiter: RateLimiter | None = None
     secrets: tuple[str, ...] = attrs.field(repr=False, default=())
     redact: Callable[[str], str] = attrs.field(repr=False, init=False)
 
@@ -166,6 +189,8 @@ def resolve_config(
     anonymous: bool = False,
     extra_secrets: Sequence[str] = (),
     allow_insecure_http: bool = False,
+    cache: bool | hishel.BaseStorage | Literal[_Default.DEFAULT] = DEFAULT,
+    rate_limit: float | Literal[_Default.DEFAULT] | None = DEFAULT,
 ) -> ClientConfig:
     """Resolve arguments, environment variables and defaults into a `ClientConfig`.
 
@@ -173,8 +198,9 @@ def resolve_config(
         ConfigurationError: the base URL or credential is missing (naming the variable to set)
             or malformed, or the base URL is plain ``http://`` to a host that is not loopback
             and ``allow_insecure_http`` is False (tokens would travel in clear text).
-            ``anonymous=True`` builds a configuration that sends no credential.
-        ValueError: a numeric option is out of range.
+            ``anonymous=True`` builds a configuration that sends no credential. ``cache`` is
+            not True, False or a synchronous hishel storage.
+        ValueError: a numeric option is out of range (``rate_limit`` included).
     """
     if base_url is None:
         base_url = os.environ.get(provider.base_url_env) or provider.default_base_url
@@ -186,6 +212,7 @@ def resolve_config(
         credential, auth = None, None
     elif credential is None:
         credential = os.environ.get(provider.credential_env) or None
+    custom_auth = auth is not None
     if auth is None and credential is not None:
         if not credential.strip() or any(c in credential for c in "\r\n"):
             raise ConfigurationError(f"{provider.name}: {provider.credential_name} is malformed")
@@ -208,6 +235,16 @@ def resolve_config(
     merged = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     merged.update(headers or {})
     secrets = tuple(s for s in (credential, *extra_secrets) if s)
+    rate = check_rate_limit(provider.default_rate_limit if rate_limit is DEFAULT else rate_limit)
+    storage = _cache_storage(provider, provider.default_cache if cache is DEFAULT else cache)
+    response_cache = None
+    if storage is not False:
+        identity = cache_identity(credential, custom_auth)
+        response_cache = ResponseCache(
+            storage=None if storage is True else storage,
+            identity=identity,
+            redact=_redactor(secrets),
+        )
     return ClientConfig(
         provider=provider,
         base_url=_base_url(base_url, provider, allow_insecure_http),
@@ -216,5 +253,27 @@ def resolve_config(
         headers=merged,
         retry=retry_policy or RetryPolicy(max_retries=max_retries),
         strict=strict,
+        cache=response_cache,
+        rate_limiter=None if rate is None else RateLimiter(rate),
         secrets=secrets,
+    )
+
+
+def _cache_storage(provider: ProviderSpec, value: object) -> bool | hishel.BaseStorage:
+    """``cache=`` checked: True, False, or a synchronous hishel storage."""
+    if isinstance(value, bool):
+        return value
+    import hishel  # only now: importing it costs more than the rest of the SDK
+
+    if isinstance(value, hishel.BaseStorage):
+        return value
+    hint = (
+        ": the cache runs inside the SDK's request flow, for the sync and async clients alike; "
+        "use a synchronous storage such as hishel.SqliteStorage"
+        if isinstance(value, hishel.AsyncBaseStorage)
+        else ""
+    )
+    raise ConfigurationError(
+        f"{provider.name}: cache must be True, False or a hishel.BaseStorage, "
+        f"not {type(value).__name__}{hint}"
     )

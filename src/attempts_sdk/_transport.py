@@ -2,8 +2,10 @@
 
 `exchange` is written once, sans-I/O: it yields ``Send(request)`` and ``Sleep(seconds)`` actions
 and receives each send's outcome (a response or an httpx error). It decides retries (through
-`RetryPolicy`), logs, and turns the final outcome into a response or an exception.
-`SyncShell` and `AsyncShell` only carry the actions out: ``client.send`` and a sleep.
+`RetryPolicy`), waits for a slot of the client's `RateLimiter` before every send, logs, and
+turns the final outcome into a response or an exception; with a `ResponseCache`, the cache
+wraps all that (a stored response may answer without any send). `SyncShell` and `AsyncShell`
+only carry the actions out: ``client.send`` and a sleep.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Generator
+from functools import partial
 
 import anyio
 import attrs
@@ -53,7 +56,9 @@ class Sleep:
 
 
 Action = Send | Sleep
-Outcome = httpx.Response | httpx.RequestError | None
+# httpx.InvalidURL: httpx prepares a redirect's next request even when it does not follow it,
+# and raises on a Location that is no URL (the response is lost with it)
+Outcome = httpx.Response | httpx.RequestError | httpx.InvalidURL | None
 
 
 def _retry_after(config: ClientConfig, response: httpx.Response) -> float | None:
@@ -126,19 +131,45 @@ def _redirect(
     )
 
 
+def _rate_limit(config: ClientConfig) -> Generator[Action, Outcome, None]:
+    """Sleep until the client's rate limiter lets one more request go (at once without one)."""
+    limiter = config.rate_limiter
+    if limiter is None:
+        return
+    wait = limiter.reserve(limiter.now())
+    while True:
+        if wait > 0:
+            logger.debug("%s: rate limit, sending in %.3fs", config.provider.name, wait)
+            yield Sleep(wait)
+        wait = limiter.confirm(limiter.now())
+        if wait <= 0:
+            return
+
+
 def exchange(
     config: ClientConfig, request: httpx.Request
 ) -> Generator[Action, Outcome, httpx.Response]:
-    """Send ``request`` until it succeeds or the retry policy gives up. Pure: yields actions.
+    """Answer ``request``: from the client's cache when it has one and RFC 9111 allows, else by
+    sending it until it succeeds or the retry policy gives up. Sans-I/O: yields actions (only
+    the cache's storage is read and written in place).
 
     Returns the successful response; raises `APIStatusError` (by status), `APITimeoutError` or
     `APIConnectionError`.
     """
+    if config.cache is None:
+        return (yield from _send_with_retries(config, request))
+    return (yield from config.cache.exchange(request, partial(_send_with_retries, config)))
+
+
+def _send_with_retries(
+    config: ClientConfig, request: httpx.Request
+) -> Generator[Action, Outcome, httpx.Response]:
     name = config.provider.name
     url = config.redact(str(request.url))
     attempt = 0
     redirects = 0
     while True:
+        yield from _rate_limit(config)
         outcome = yield Send(request)
         if isinstance(outcome, httpx.Response):
             status = outcome.status_code
@@ -179,6 +210,12 @@ def exchange(
             if not decision.retry:
                 raise _connection_error(config, request, outcome) from outcome
             reason = type(outcome).__name__
+        elif isinstance(outcome, httpx.InvalidURL):
+            raise APIConnectionError(
+                f"{request.method} {url}: the server redirected to an invalid URL; not followed",
+                request=request,
+                provider=name,
+            )
         else:  # pragma: no cover - a shell bug, not a runtime condition
             raise TypeError(f"exchange expected a response or an httpx error, got {outcome!r}")
         logger.info(
@@ -204,9 +241,13 @@ class SyncShell:
 
     def send(self, request: httpx.Request) -> httpx.Response:
         flow = exchange(self._config, request)
-        action = next(flow)
+        outcome: Outcome = None  # the first send starts the generator
         while True:
-            outcome: Outcome = None
+            try:
+                action = flow.send(outcome)
+            except StopIteration as done:  # also at once: an answer from the cache
+                return done.value  # type: ignore[no-any-return]
+            outcome = None
             if isinstance(action, Sleep):
                 time.sleep(action.seconds)
             else:
@@ -214,12 +255,8 @@ class SyncShell:
                     outcome = self.client.send(
                         action.request, auth=self._config.auth, follow_redirects=False
                     )
-                except httpx.RequestError as exc:
+                except (httpx.RequestError, httpx.InvalidURL) as exc:
                     outcome = exc
-            try:
-                action = flow.send(outcome)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
 
 
 class AsyncShell:
@@ -231,9 +268,13 @@ class AsyncShell:
 
     async def send(self, request: httpx.Request) -> httpx.Response:
         flow = exchange(self._config, request)
-        action = next(flow)
+        outcome: Outcome = None  # the first send starts the generator
         while True:
-            outcome: Outcome = None
+            try:
+                action = flow.send(outcome)
+            except StopIteration as done:  # also at once: an answer from the cache
+                return done.value  # type: ignore[no-any-return]
+            outcome = None
             if isinstance(action, Sleep):
                 await anyio.sleep(action.seconds)
             else:
@@ -241,9 +282,5 @@ class AsyncShell:
                     outcome = await self.client.send(
                         action.request, auth=self._config.auth, follow_redirects=False
                     )
-                except httpx.RequestError as exc:
+                except (httpx.RequestError, httpx.InvalidURL) as exc:
                     outcome = exc
-            try:
-                action = flow.send(outcome)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]

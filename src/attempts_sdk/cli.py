@@ -152,6 +152,7 @@ def make_client(provider: str, *, fake: bool = False) -> SyncAPIClient:
         double = entry.fake()
         options.update(base_url=double.base_url, transport=double.transport)
         options[entry.credential] = str(getattr(double, entry.fake_credential))
+        options["rate_limit"] = None  # the fakes have no rate limit to respect
     client: SyncAPIClient = entry.client(**options)
     return client
 

@@ -25,17 +25,16 @@ class ExportFilters(TypedDict, total=False):
 
     CleverLMS documents them for its sibling export of test answers (``companyId`` and
     ``language`` are required there); that the attempts export takes them too is inferred.
-
-    company_id: sent as ``companyId`` (an int or a str id).
-    language: sent as ``language``, e.g. ``"en"``.
-    user_status: sent as ``userStatus``.
-    material_status: sent as ``materialStatus``.
     """
 
     company_id: int | str
+    """Sent as ``companyId`` (an int or a str id)."""
     language: str
+    """Sent as ``language``, e.g. ``"en"``."""
     user_status: str
+    """Sent as ``userStatus``."""
     material_status: str
+    """Sent as ``materialStatus``."""
 
 
 class CleverLMSClient(SyncAPIClient):
@@ -52,8 +51,9 @@ class CleverLMSClient(SyncAPIClient):
         attempts_path: the export's path under ``base_url``, starting with ``/``
             (default ``/v2/materials/tests/attempts``).
         **options: see `attempts_sdk.ClientOptions`: ``timeout``, ``max_retries``, ``headers``,
-            ``strict``, ``http_client``, ``transport``, ``retry_policy``, and ``auth`` (any
-            `httpx.Auth`, replacing the Bearer header).
+            ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth`` (any
+            `httpx.Auth`, replacing the Bearer header), ``cache`` (default False) and
+            ``rate_limit`` (default None).
 
     Raises:
         ConfigurationError: no base URL, or neither a token nor ``auth=``, was given or found in

@@ -32,7 +32,9 @@ class IndeedClient(SyncAPIClient):
         base_url: default ``$INDEED_ASSESSMENTS_BASE_URL``, else
             ``https://api.indeedassessments.com/v1``.
         **options: see `attempts_sdk.ClientOptions`: ``timeout``, ``max_retries``, ``headers``,
-            ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth``.
+            ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth``, ``cache``
+            (default True: Indeed requires ETag / Last-Modified revalidation) and
+            ``rate_limit`` (default 1.0: Indeed allows 1 request per second per API key).
 
     Raises:
         ConfigurationError: no API key was given or found in the environment.

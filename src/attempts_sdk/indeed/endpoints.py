@@ -26,6 +26,10 @@ INDEED = ProviderSpec(
     auth_scheme="token",
     read_error=read_error,
     default_base_url="https://api.indeedassessments.com/v1",
+    # the API's README: clients must use ETag / Last-Modified (304 has no body), and may send
+    # 1 request per second per API key (indeedassessments/api-documentation)
+    default_cache=True,
+    default_rate_limit=1.0,
 )
 
 # ``{"meta": {"total_count", "count", "pages"}, "results": [{"assignment": {...}}, ...]}``

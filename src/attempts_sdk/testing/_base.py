@@ -7,6 +7,7 @@ handler over its in-memory store. Everything else is here, once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 import threading
@@ -14,7 +15,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
@@ -75,6 +77,7 @@ class FakeAPI:
         base_url: where a client should point (the served URL while `serve` runs).
         calls: ``(method, path)`` of every request received, in order.
         latency: seconds added to every response.
+        not_modified: how many requests were answered ``304 Not Modified`` (see `conditional`).
     """
 
     provider: ClassVar[str]
@@ -87,6 +90,7 @@ class FakeAPI:
         self.base_url = f"https://{self.default_host}{base_path}"
         self.calls: list[tuple[str, str]] = []
         self.latency = 0.0
+        self.not_modified = 0
         self._faults: deque[tuple[int, float | None]] = deque()
         self._drops = 0
         self._lock = threading.RLock()
@@ -157,6 +161,33 @@ class FakeAPI:
         """The provider's error body for ``status``."""
         raise NotImplementedError
 
+    def conditional(
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        *,
+        last_modified: datetime | None = None,
+    ) -> httpx.Response:
+        """A 200 answer to a GET, made revalidatable as HTTP caches expect (RFC 9110 §13).
+
+        It gets an ``ETag`` (a hash of its body) and, when given, ``Last-Modified``. When the
+        request's ``If-None-Match`` names that ETag, or, without ``If-None-Match``, its
+        ``If-Modified-Since`` is not before ``last_modified``, the answer is ``304 Not
+        Modified`` instead: those two headers, no body (and `not_modified` counts it).
+        """
+        if request.method != "GET" or response.status_code != 200:
+            return response
+        headers = {"ETag": f'"{hashlib.sha256(response.read()).hexdigest()[:32]}"'}
+        if last_modified is not None:
+            last_modified = last_modified.astimezone(timezone.utc).replace(microsecond=0)
+            headers["Last-Modified"] = format_datetime(last_modified, usegmt=True)
+        if _unchanged(request.headers, headers["ETag"], last_modified):
+            with self._lock:
+                self.not_modified += 1
+            return httpx.Response(304, headers=headers)
+        response.headers.update(headers)
+        return response
+
     def not_found(self) -> httpx.Response:
         return json_response(self.error_body(404, "Not found."), 404)
 
@@ -192,6 +223,25 @@ class FakeAPI:
             server.shutdown()
             server.server_close()
             thread.join(timeout=5)
+
+
+def _unchanged(headers: httpx.Headers, etag: str, last_modified: datetime | None) -> bool:
+    """RFC 9110 §13.2.2: ``If-None-Match`` (weak comparison) decides; without it,
+    ``If-Modified-Since``."""
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in tags or etag in tags
+    since = headers.get("If-Modified-Since")
+    if since is None or last_modified is None:
+        return False
+    try:
+        moment = parsedate_to_datetime(since)
+    except (TypeError, ValueError):  # an invalid date is ignored, as the RFC says
+        return False
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return last_modified <= moment
 
 
 def _make_handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:

@@ -5,7 +5,10 @@ as the README says. ``GET /attempts/{id}.json`` -> ``{"attempt": {...}}``;
 ``GET /assignments.json`` (``page`` from 1, ``per``) -> ``{"meta": {"total_count", "count",
 "pages"}, "results": [{"assignment": {...}}, ...]}``, newest first;
 ``GET /assignments/{id}.json`` -> ``{"assignment": {...}}``. An assignment embeds its
-attempts. Errors are ``{"error": "..."}``.
+attempts. Errors are ``{"error": "..."}``. As the README requires of clients, every answer
+carries ``ETag`` and ``Last-Modified`` (the newest ``updated_at`` it shows), and a request
+that names the current ETag in ``If-None-Match`` (or, without it, whose
+``If-Modified-Since`` is not older) gets ``304 Not Modified`` with no body.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import math
 import random
 import re
 import string
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any, ClassVar
 
@@ -310,17 +314,24 @@ class FakeIndeed(FakeAPI):
         if request.method != "GET":
             return json_response(self.error_body(405, "Method not allowed"), 405)
         if _ASSIGNMENTS_PATH.fullmatch(path):
-            return self._list(request.url.params)
+            changed = _newest(a.get("updated_at") for a in self._assignments)
+            return self.conditional(request, self._list(request.url.params), last_modified=changed)
         if match := _ASSIGNMENT_PATH.fullmatch(path):
             found = [a for a in self._assignments if a["id"] == match[1]]
             if not found:
                 return self._missing("Assignment", match[1])
-            return json_response({"assignment": found[0]})
+            changed = _newest([found[0].get("updated_at")])
+            return self.conditional(
+                request, json_response({"assignment": found[0]}), last_modified=changed
+            )
         if match := _ATTEMPT_PATH.fullmatch(path):
             attempt = self._attempts.get(match[1])
             if attempt is None:
                 return self._missing("Attempt", match[1])
-            return json_response({"attempt": attempt})
+            changed = _newest([attempt.get("updated_at")])
+            return self.conditional(
+                request, json_response({"attempt": attempt}), last_modified=changed
+            )
         return self.not_found()
 
     def _list(self, params: httpx.QueryParams) -> httpx.Response:
@@ -347,6 +358,18 @@ class FakeIndeed(FakeAPI):
         if status == 401:
             message = "HTTP Token: Access denied."
         return {"error": message}
+
+
+def _newest(stamps: Iterable[object]) -> datetime | None:
+    """The latest of some ``updated_at`` values (those that are not timestamps are skipped)."""
+    moments = []
+    for stamp in stamps:
+        try:
+            moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        moments.append(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return max(moments, default=None)
 
 
 def _total(assignment: dict[str, Any]) -> None:

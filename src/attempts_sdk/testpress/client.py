@@ -39,7 +39,8 @@ class TestpressClient(SyncAPIClient):
             (default: ``$TESTPRESS_BASE_URL``).
         token: a JWT from `login` (default: ``$TESTPRESS_TOKEN``); sent as ``Authorization: JWT …``.
         **options: see `attempts_sdk.ClientOptions`: ``timeout``, ``max_retries``, ``headers``,
-            ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth``.
+            ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth``, ``cache``
+            (default False) and ``rate_limit`` (default None).
 
     Raises:
         ConfigurationError: no base URL or token was given or found in the environment.
@@ -140,10 +141,11 @@ class TestpressClient(SyncAPIClient):
         attempt resumed), a heartbeat is sent every ``heartbeat_interval`` seconds in a
         background thread, and the attempt is ended when the block is left, also on error.
 
-        >>> with client.take_exam("sample-exam") as session:  # doctest: +SKIP
-        ...     for question in session.questions():
-        ...         session.answer(question, [question.question.answers[0].id])
-        >>> session.result.score  # doctest: +SKIP
+        Examples:
+            >>> with client.take_exam("sample-exam") as session:  # doctest: +SKIP
+            ...     for question in session.questions():
+            ...         session.answer(question, [question.question.answers[0].id])
+            >>> session.result.score  # doctest: +SKIP
         """
         return ExamSession(self, exam_slug, heartbeat_interval)
 

@@ -44,7 +44,7 @@ class _SessionState:
 
     @property
     def attempt(self) -> Attempt:
-        """The current attempt (refreshed by each heartbeat and answer)."""
+        """The current attempt (refreshed by each heartbeat)."""
         if self._attempt is None:
             raise RuntimeError("the exam session has not started: use it in a with block")
         return self._attempt

@@ -30,7 +30,8 @@ class ThoughtIndustriesClient(SyncAPIClient):
         api_key: an API key from Settings -> API Keys (default: ``$THOUGHTINDUSTRIES_API_KEY``);
             sent as ``Authorization: Bearer …``.
         **options: see `attempts_sdk.ClientOptions`: ``timeout``, ``max_retries``, ``headers``,
-            ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth``.
+            ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth``, ``cache``
+            (default False) and ``rate_limit`` (default None).
 
     Raises:
         ConfigurationError: no base URL or API key was given or found in the environment.
