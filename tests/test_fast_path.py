@@ -79,13 +79,13 @@ def test_fast_and_careful_paths_agree_on_random_records(
 
 
 def test_compiled_function_is_the_converters_hook_and_built_once() -> None:
-    from attempts_sdk._decoding import _converter
+    from attempts_sdk._decoding import _cattrs
     from attempts_sdk.testpress.models import Attempt
 
     first = _structure_function(Attempt, fast=True)
     assert _structure_function(Attempt, fast=True) is first
     record = {"id": 7, "score": "1.50", "time_taken": "0:01:02", "user": "ann"}
-    assert _converter.structure(record, Attempt) == first(record)
+    assert _cattrs().structure(record, Attempt) == first(record)
 
 
 @pytest.mark.parametrize(

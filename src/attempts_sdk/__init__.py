@@ -5,6 +5,8 @@ Provider clients live in the sub-packages (``attempts_sdk.testpress`` and so on)
 holds the names they share: errors, pagination types, warnings and the version.
 """
 
+from typing import TYPE_CHECKING
+
 from ._base_client import AsyncClientOptions, ClientOptions, SyncClientOptions
 from ._decoding import DataWarning
 from ._errors import (
@@ -28,8 +30,10 @@ from ._errors import (
 )
 from ._pagination import AsyncPaginator, Page, Paginator, RateLimitInfo
 from ._retry import RetryPolicy
-from ._summary import AttemptSummary, SummaryStatus
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._summary import AttemptSummary, SummaryStatus
 
 __all__ = [
     "APIConnectionError",
@@ -62,3 +66,12 @@ __all__ = [
     "UnprocessableEntityError",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``AttemptSummary`` and ``SummaryStatus``, imported on first use (not at import time)."""
+    if name in ("AttemptSummary", "SummaryStatus"):
+        from . import _summary
+
+        return getattr(_summary, name)
+    raise AttributeError(f"module 'attempts_sdk' has no attribute {name!r}")

@@ -526,7 +526,17 @@ def _field_hook(
     return nested_hook
 
 
-_converter = cattrs.Converter(detailed_validation=False)
+_converter: cattrs.Converter | None = None
+
+
+def _cattrs() -> cattrs.Converter:
+    """The converter, made on the first decode (making one costs a few ms at import)."""
+    global _converter
+    if _converter is None:
+        _converter = cattrs.Converter(detailed_validation=False)
+        _converter.register_structure_hook_factory(_is_model, _fast_hook_factory)
+    return _converter
+
 
 # Two structure functions per model class, each built once, on first use:
 # - the fast one, compiled for the class (`_compile_fast`) and registered as the converter's
@@ -546,7 +556,7 @@ def _structure_function(cls: type[Model], fast: bool) -> Parser:
     structure = table.get(cls)
     if structure is None:
         if fast:
-            structure = typing.cast(Parser, _converter.get_structure_hook(cls))
+            structure = typing.cast(Parser, _cattrs().get_structure_hook(cls))
         else:
             structure = _make_careful(cls)
         table[cls] = structure
@@ -652,9 +662,6 @@ def _fast_hook_factory(cls: Any) -> Hook:
     return typing.cast(Hook, _compile_fast(cls))
 
 
-_converter.register_structure_hook_factory(_is_model, _fast_hook_factory)
-
-
 def _make_careful(cls: type[Model]) -> Parser:
     attrs_cls: Any = cls
     attrs.resolve_types(attrs_cls)
@@ -671,7 +678,7 @@ def _make_careful(cls: type[Model]) -> Parser:
         overrides[field.name] = override(rename=names[field.name], struct_hook=hook)
     generated = make_dict_structure_fn(
         cls,
-        _converter,
+        _cattrs(),
         _cattrs_forbid_extra_keys=False,
         _cattrs_detailed_validation=False,
         **overrides,  # type: ignore[arg-type]

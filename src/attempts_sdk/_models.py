@@ -34,13 +34,32 @@ class Model:
     """Base of the SDK's attrs models.
 
     Subclasses are frozen, slotted attrs classes whose attribute names are the wire names
-    (or, for `CamelModel`, their snake_case form).
+    (or, for `CamelModel`, their snake_case form). They are declared with ``eq=False,
+    repr=False``: equality, hashing and ``repr`` are the generic ones below, with the same
+    results as attrs' generated methods (fields compared in order; ``repr=False`` fields left
+    out of ``repr``), because generating them for each class at import time costs more than
+    the rest of the SDK's import.
     """
 
     __slots__ = ("_extra", "_invalid")
     __wire_case__: ClassVar[str] = "snake"
     _extra: Mapping[str, JSONValue]
     _invalid: Mapping[str, JSONValue]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = _shape(type(self))[0]
+        return all(getattr(self, name) == getattr(other, name) for name in names)
+
+    def __hash__(self) -> int:
+        names = _shape(type(self))[0]
+        return hash((type(self), *(getattr(self, name) for name in names)))
+
+    def __repr__(self) -> str:
+        shown = _shape(type(self))[1]
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{type(self).__qualname__}({inner})"
 
     @property
     def extra(self) -> Mapping[str, JSONValue]:
@@ -70,6 +89,23 @@ class Model:
         out.update(self.invalid)
         out.update(self.extra)
         return out
+
+
+_SHAPES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A model class's field names: all of them (equality, hashing), and those shown by
+    ``repr``."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        attrs_cls: Any = cls
+        fields = attrs.fields(attrs_cls)
+        shape = _SHAPES[cls] = (
+            tuple(field.name for field in fields if field.eq),
+            tuple(field.name for field in fields if field.repr),
+        )
+    return shape
 
 
 class CamelModel(Model):

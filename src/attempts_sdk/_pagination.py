@@ -12,7 +12,6 @@ responses into `Page` objects. `Paginator` and `AsyncPaginator` only send and lo
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import itertools
 from collections import deque
@@ -26,7 +25,6 @@ from collections.abc import (
     Iterator,
     Sequence,
 )
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
 
 import attrs
@@ -37,6 +35,9 @@ from ._errors import DecodeError, PaginationError
 from ._json import JSONValue, gc_paused, loads, safe_text
 
 if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import Future
+
     from ._config import ClientConfig
 
 __all__ = [
@@ -570,6 +571,8 @@ def _in_order(
     """Send ``requests`` on up to ``workers`` threads; yield (request, response) in request
     order. At most ``workers`` responses are held; a failure is raised at its turn, and the
     requests not yet started are then dropped."""
+    from concurrent.futures import ThreadPoolExecutor  # here: a thread pool is rarely needed
+
     pending: deque[tuple[httpx.Request, Future[httpx.Response]]] = deque()
     with ThreadPoolExecutor(workers, thread_name_prefix="attempts-sdk-pages") as pool:
         try:
@@ -592,6 +595,8 @@ async def _in_order_async(
     workers: int,
 ) -> AsyncGenerator[tuple[httpx.Request, httpx.Response], None]:
     """The async twin of `_in_order`, with asyncio tasks."""
+    import asyncio  # here: importing asyncio costs more than the rest of this module
+
     loop = asyncio.get_running_loop()
     pending: deque[tuple[httpx.Request, asyncio.Future[httpx.Response]]] = deque()
 

@@ -17,7 +17,6 @@ import time
 from collections.abc import Generator
 from functools import partial
 
-import anyio
 import attrs
 import httpx
 
@@ -276,6 +275,8 @@ class AsyncShell:
                 return done.value  # type: ignore[no-any-return]
             outcome = None
             if isinstance(action, Sleep):
+                import anyio  # here, not at import time: only retries sleep
+
                 await anyio.sleep(action.seconds)
             else:
                 try:

@@ -8,11 +8,14 @@ it is read as a str, silently (the conversion is lossless).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .._models import Model, OpenEnum
-from .._summary import AttemptSummary, first_identifier, summarize
+
+if TYPE_CHECKING:
+    from .._summary import AttemptSummary
 
 __all__ = ["TestAttempt", "TestAttemptStatus"]
 
@@ -27,7 +30,7 @@ class TestAttemptStatus(OpenEnum):
     CHECKING = "checking"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class TestAttempt(Model):
     """One user's attempt at a test material.
 
@@ -66,6 +69,8 @@ class TestAttempt(Model):
     def to_summary(self) -> AttemptSummary:
         """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md); the
         duration is ``ended_at - started_at``, CleverLMS sends none."""
+        from .._summary import first_identifier, summarize  # here: summaries are optional
+
         return summarize(
             "cleverlms",
             attempt_id=self.id,

@@ -11,17 +11,14 @@ that was sent: the docs' example carries a Unix timestamp there, not a duration.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .._models import Model
-from .._summary import (
-    AttemptSummary,
-    first_identifier,
-    percentage_from_fraction,
-    progress_status,
-    summarize,
-)
+
+if TYPE_CHECKING:
+    from .._summary import AttemptSummary
 
 __all__ = [
     "Answer",
@@ -42,7 +39,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Choice(Model):
     """One choice of a multiple-choice question (also a choice the candidate selected)."""
 
@@ -51,7 +48,7 @@ class Choice(Model):
     correct_answer: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Question(Model):
     """A question as shown to the candidate. Omitted for attempts of public assessments."""
 
@@ -61,7 +58,7 @@ class Question(Model):
     choices: list[Choice] = attrs.Factory(list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Score(Model):
     """The score of one answer on one scoring dimension (e.g. ``"Sales > Math"``)."""
 
@@ -70,7 +67,7 @@ class Score(Model):
     scoring_dimension_name: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Answer(Model):
     """A candidate's answer to a question. ``value`` is the text, or the selected choices'
     values joined with ``", "``, or None when unanswered."""
@@ -81,7 +78,7 @@ class Answer(Model):
     scores: list[Score] = attrs.Factory(list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AudioPrompt(Model):
     """The prompt of an audio interview question. ``id`` is a slug (an int in some docs)."""
 
@@ -95,7 +92,7 @@ class AudioPrompt(Model):
     text_to_speech_voice: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AudioRecording(Model):
     """A candidate's audio answer, with up to three transcriptions and their confidence."""
 
@@ -119,7 +116,7 @@ class AudioRecording(Model):
     audio_prompt: AudioPrompt | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class VideoPrompt(Model):
     """The prompt of a video interview question."""
 
@@ -130,7 +127,7 @@ class VideoPrompt(Model):
     time_limit_in_seconds: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class VideoRecording(Model):
     """A candidate's video answer. ``practice`` marks a practice take."""
 
@@ -145,7 +142,7 @@ class VideoRecording(Model):
     video_prompt: VideoPrompt | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Step(Model):
     """A step of an assessment."""
 
@@ -153,7 +150,7 @@ class Step(Model):
     sequence: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class StepProgression(Model):
     """The candidate's progress through one step: answers and audio/video recordings."""
 
@@ -167,7 +164,7 @@ class StepProgression(Model):
     completion_time_in_seconds: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Assessment(Model):
     """An assessment, as embedded in an attempt."""
 
@@ -175,7 +172,7 @@ class Assessment(Model):
     name: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Role(Model):
     """A role (a set of assessments a candidate is assigned). The older docs call it a
     bundle and list its ``attempt_ids``."""
@@ -185,7 +182,7 @@ class Role(Model):
     attempt_ids: list[str] = attrs.Factory(list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class User(Model):
     """The candidate. The current docs send ``id``, ``name``, ``email``; the older ones
     ``email`` and ``full_name``."""
@@ -196,7 +193,7 @@ class User(Model):
     full_name: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Attempt(Model):
     """A candidate's attempt at one assessment.
 
@@ -235,6 +232,13 @@ class Attempt(Model):
             user: the candidate when the attempt embeds none, as for the attempts listed in an
                 assignment: pass ``assignment.user``.
         """
+        from .._summary import (  # here: summaries are optional
+            first_identifier,
+            percentage_from_fraction,
+            progress_status,
+            summarize,
+        )
+
         candidate = self.user or user
         return summarize(
             "indeed",
@@ -255,7 +259,7 @@ class Attempt(Model):
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Assignment(Model):
     """A role assigned to a candidate, with the candidate's attempts embedded.
 

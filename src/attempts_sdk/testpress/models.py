@@ -10,12 +10,15 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .._json import JSONValue
 from .._models import Model, OpenEnum
-from .._summary import AttemptSummary, first_identifier, summarize
+
+if TYPE_CHECKING:
+    from .._summary import AttemptSummary
 
 __all__ = [
     "AdminAttempt",
@@ -50,14 +53,14 @@ class AdminAttemptState(enum.IntEnum):
     NOT_STARTED = 3
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AuthToken(Model):
     """The answer of ``POST /api/v2.5/auth-token/``."""
 
     token: str = attrs.field(repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class User(Model):
     """A Testpress user, as embedded in attempts."""
 
@@ -76,7 +79,7 @@ class User(Model):
     mini_image: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ExamSection(Model):
     """A section of an exam."""
 
@@ -86,7 +89,7 @@ class ExamSection(Model):
     cut_off: Decimal | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Exam(Model):
     """An exam, as embedded in an attempt. ``duration`` of zero means no time limit."""
 
@@ -118,7 +121,7 @@ class Exam(Model):
     categories: list[JSONValue] = attrs.Factory(list)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Attempt(Model):
     """A student's attempt at an exam.
 
@@ -161,6 +164,8 @@ class Attempt(Model):
 
     def to_summary(self) -> AttemptSummary:
         """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md)."""
+        from .._summary import first_identifier, summarize  # here: summaries are optional
+
         user = self.user  # a username in /attempts/ lists, a User elsewhere
         names = (user.username, user.id) if isinstance(user, User) else (user,)
         return summarize(
@@ -177,7 +182,7 @@ class Attempt(Model):
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Answer(Model):
     """One answer choice of a question. ``is_correct`` is only sent in reviews."""
 
@@ -186,7 +191,7 @@ class Answer(Model):
     is_correct: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Question(Model):
     """A question. ``type`` is Testpress's one-letter code (``"R"`` single, ``"C"`` multiple
     choice, ``"E"`` essay, ...)."""
@@ -205,7 +210,7 @@ class Question(Model):
     negative_marks: Decimal | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AttemptQuestion(Model):
     """A question of a running attempt, with the student's answer so far."""
 
@@ -220,7 +225,7 @@ class AttemptQuestion(Model):
     short_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ReviewQuestion(Model):
     """A question of a completed attempt, with the correct answers and timing statistics."""
 
@@ -239,7 +244,7 @@ class ReviewQuestion(Model):
     correct_percentage: float | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class SubjectAnalytics(Model):
     """Per-subject results of a completed attempt."""
 
@@ -254,7 +259,7 @@ class SubjectAnalytics(Model):
     score: Decimal | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AdminAttempt(Model):
     """An attempt as the admin API v2.5 lists it (``percentile``, ``username`` and
     ``institute_attempt_id`` come with the single-attempt view)."""
@@ -286,6 +291,8 @@ class AdminAttempt(Model):
 
     def to_summary(self) -> AttemptSummary:
         """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md)."""
+        from .._summary import first_identifier, summarize  # here: summaries are optional
+
         return summarize(
             "testpress",
             attempt_id=self.id,

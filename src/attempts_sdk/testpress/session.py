@@ -9,7 +9,6 @@ what to do with a failed heartbeat) are made once, in `_SessionState`; `ExamSess
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import threading
 import warnings
@@ -21,6 +20,8 @@ from .._errors import APIError, AttemptsSDKError, HeartbeatWarning
 from .models import Attempt, AttemptQuestion, AttemptState
 
 if TYPE_CHECKING:
+    import asyncio
+
     from .._pagination import Paginator
     from .client import AsyncTestpressClient, TestpressClient
 
@@ -163,10 +164,14 @@ class AsyncExamSession(_SessionState):
             self._attempt = await self._client.start_attempt(running.id)
         else:
             self._attempt = await self._client.create_attempt(self.exam_slug)
+        import asyncio  # imported here, as below: an event loop has it loaded already
+
         self._task = asyncio.get_running_loop().create_task(self._beat())
         return self
 
     async def _beat(self) -> None:
+        import asyncio
+
         while True:
             await asyncio.sleep(self.heartbeat_interval)
             try:
@@ -194,6 +199,8 @@ class AsyncExamSession(_SessionState):
         tb: TracebackType | None,
     ) -> None:
         if self._task is not None:
+            import asyncio
+
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task

@@ -13,12 +13,15 @@ shape, so they stay plain JSON objects rather than models invented from a stub.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .._json import JSONValue
 from .._models import CamelModel, OpenEnum
-from .._summary import AttemptSummary, first_identifier, summarize
+
+if TYPE_CHECKING:
+    from .._summary import AttemptSummary
 
 __all__ = [
     "Assessment",
@@ -40,7 +43,7 @@ class AssessmentAttemptStatus(OpenEnum):
     PENDING = "pending"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Assessment(CamelModel):
     """The assessment (quiz or test) an attempt was made at."""
 
@@ -50,7 +53,7 @@ class Assessment(CamelModel):
     min_passing_percent: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AttemptAnswer(CamelModel):
     """One answer given in an attempt, and whether it was correct."""
 
@@ -61,7 +64,7 @@ class AttemptAnswer(CamelModel):
     has_default_grade: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AttemptQuestion(CamelModel):
     """A question of the attempt with the learner's response.
 
@@ -118,7 +121,7 @@ class AttemptQuestion(CamelModel):
     should_check_answers: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Topic(CamelModel):
     """The course topic (lesson page) that holds the assessment."""
 
@@ -141,7 +144,7 @@ class Topic(CamelModel):
     asset_type: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Course(CamelModel):
     """The course the attempt belongs to: its identity, dates and availability.
 
@@ -184,7 +187,7 @@ class Course(CamelModel):
     custom_fields: dict[str, JSONValue] | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class User(CamelModel):
     """The learner who made the attempt: identity, contact details and account state.
 
@@ -239,7 +242,7 @@ class User(CamelModel):
     completed_courses_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AssessmentAttempt(CamelModel):
     """One learner's attempt at an assessment, with answers, grade and the embedded course,
     user and topic."""
@@ -267,6 +270,8 @@ class AssessmentAttempt(CamelModel):
     def to_summary(self) -> AttemptSummary:
         """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md): the
         grade is a percentage; Thought Industries sends no end time."""
+        from .._summary import first_identifier, summarize  # here: summaries are optional
+
         return summarize(
             "thoughtindustries",
             attempt_id=self.id,
