@@ -459,7 +459,7 @@ def recorded_sleeps() -> Iterator[list[float]]:
 
     with (
         mock.patch("attempts_sdk._transport.time", SimpleNamespace(sleep=waits.append)),
-        mock.patch("attempts_sdk._transport.anyio", SimpleNamespace(sleep=async_sleep)),
+        mock.patch("attempts_sdk._transport._async_sleep", async_sleep),
     ):
         yield waits
 

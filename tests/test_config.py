@@ -272,7 +272,7 @@ def test_max_retries_defaults_to_two(harness: Harness, monkeypatch: pytest.Monke
         waits.append(seconds)
 
     monkeypatch.setattr(_transport, "time", SimpleNamespace(sleep=waits.append))
-    monkeypatch.setattr(_transport, "anyio", SimpleNamespace(sleep=async_sleep))
+    monkeypatch.setattr(_transport, "_async_sleep", async_sleep)
     server = MockServer().add("GET", "/things/1", json_response({"detail": "busy"}, 503))
     client = acme(harness, server)
     assert client._config.retry.max_retries == 2

@@ -168,7 +168,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         recorded.append(seconds)
 
     monkeypatch.setattr(_transport, "time", SimpleNamespace(sleep=sleep))
-    monkeypatch.setattr(_transport, "anyio", SimpleNamespace(sleep=async_sleep))
+    monkeypatch.setattr(_transport, "_async_sleep", async_sleep)
     return recorded
 
 

@@ -90,19 +90,30 @@ class _FieldError(Exception):
         self.reason = reason
 
 
-@attrs.define
 class _Issue:
-    segments: list[str]
-    raw: object
-    reason: str
-    model: str = ""
-    outcome: str = ""
+    """A value the careful path let through (lenient) or refused: its path (innermost segment
+    first), the raw value, why, and the model it was found in."""
+
+    __slots__ = ("model", "outcome", "raw", "reason", "segments")
+
+    def __init__(
+        self, segments: list[str], raw: object, reason: str, model: str = "", outcome: str = ""
+    ) -> None:
+        self.segments = segments
+        self.raw = raw
+        self.reason = reason
+        self.model = model
+        self.outcome = outcome
 
 
-@attrs.define
 class _Context:
-    strict: bool
-    issues: list[_Issue] = attrs.Factory(list)
+    """The state of one decode call: strict or lenient, and the issues found so far."""
+
+    __slots__ = ("issues", "strict")
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.issues: list[_Issue] = []
 
 
 _CONTEXT: contextvars.ContextVar[_Context] = contextvars.ContextVar("attempts_sdk_decode")
