@@ -111,9 +111,12 @@ def test_readme_snippet_runs(index: int) -> None:
         assert "Completed 2.00" in printed
     if "take_exam" in snippet:
         assert printed.startswith("Completed ")
-    if "CleverLMSClient" in snippet:
+    if "CleverLMSClient" in snippet and "after_date=since" in snippet:
         assert "qweewq 742 fail 0" in printed
-    if "ThoughtIndustriesClient" in snippet:
+    if "to_summary()" in snippet:  # the 27 attempts of FakeCleverLMS
+        assert printed.startswith("27 ")
+        assert "'provider': 'cleverlms'" in printed
+    if "ThoughtIndustriesClient" in snippet and "list_assessment_attempts" in snippet:
         assert "00000000-0000-0000-0000-000000000000 started 0 True string" in printed
     if "IndeedClient" in snippet:
         assert "2.0 2.0 1.0" in printed
