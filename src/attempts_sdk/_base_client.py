@@ -216,7 +216,7 @@ class _ClientCore:
     ) -> Callable[[], PageWalk[M]]:
         first = self._request_for(endpoint, args)  # arguments are checked now, not when iterated
         config = self._config
-        item = endpoint.item
+        item = endpoint.model
 
         def decode(items: list[JSONValue], path: str, item_key: str | None) -> list[M]:
             return decode_list(

@@ -437,6 +437,7 @@ def _fast_list_parser(item: Parser, allow_null: bool) -> Parser:
             raise _Invalid("null item in a list")
         return out
 
+    _INLINE[parse_list] = "[] if {v} is None else {p}({v})"
     return parse_list
 
 
@@ -446,6 +447,7 @@ def _model_or_str_parser(model_parser: Parser) -> Parser:
             return model_parser(value)
         return parse_str(value)
 
+    _INLINE[parse_model_or_str] = _INLINE[parse_str]
     return parse_model_or_str
 
 
@@ -583,6 +585,7 @@ _INLINE: dict[Parser, str] = {
     parse_bool: "{v} if {v} is True or {v} is False or {v} is None else {p}({v})",
     parse_decimal: "_c if (_c := _decimals({v})) is not None else {p}({v})",
     parse_duration: "_c if (_c := _durations({v})) is not None else {p}({v})",
+    parse_float: "{v} if type({v}) is float and {v} - {v} == 0.0 else {p}({v})",  # finite
     _json_value: "{v}",
 }
 if sys.version_info >= (3, 11):  # fromisoformat reads "Z" and any fraction from 3.11 on;

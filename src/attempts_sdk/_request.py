@@ -21,6 +21,7 @@ import attrs
 import httpx
 
 from ._json import JSONValue
+from ._lazy import ModelRef, resolve_model
 
 if TYPE_CHECKING:
     from ._config import ClientConfig
@@ -221,20 +222,31 @@ class Route:
 
 @attrs.frozen(kw_only=True)
 class Endpoint(Route, Generic[T]):
-    """A single-resource endpoint: a `Route` whose response decodes into ``model``, found under
-    ``envelope`` when the provider wraps the record (``{"attempt": …}``)."""
+    """A single-resource endpoint: a `Route` whose response decodes into ``model`` (a class, or
+    a `ModelRef` imported on first use), found under ``envelope`` when the provider wraps the
+    record (``{"attempt": …}``)."""
 
-    model: type[T]
+    _model: type[T] | ModelRef[T] = attrs.field(alias="model")
     envelope: str | None = None
+
+    @property
+    def model(self) -> type[T]:
+        """The class the response decodes into."""
+        return resolve_model(self._model)
 
 
 @attrs.frozen(kw_only=True)
 class ListEndpoint(Route, Generic[T]):
-    """A paginated list endpoint: a `Route` whose items decode into ``item``, walked by the
-    ``paging`` strategy."""
+    """A paginated list endpoint: a `Route` whose items decode into ``item`` (a class, or a
+    `ModelRef` imported on first use), walked by the ``paging`` strategy."""
 
-    item: type[T]
+    _item: type[T] | ModelRef[T] = attrs.field(alias="item")
     paging: PagingStrategy
+
+    @property
+    def model(self) -> type[T]:
+        """The class each item decodes into."""
+        return resolve_model(self._item)
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

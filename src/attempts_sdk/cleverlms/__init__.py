@@ -8,8 +8,16 @@ and ``/v2/materials/tests/attempts`` path are defaults, overridable with ``auth=
 >>> client = CleverLMSClient(base_url="https://lms.example.com/api", token="...")  # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING
+
 from .client import AsyncCleverLMSClient, CleverLMSClient, ExportFilters
-from .models import TestAttempt, TestAttemptStatus
+
+if TYPE_CHECKING:
+    from .models import TestAttempt, TestAttemptStatus
+else:  # imported on first use: creating the model classes is most of the import time
+    from .._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(__name__, {"models": ("TestAttempt", "TestAttemptStatus")})
 
 __all__ = [
     "AsyncCleverLMSClient",

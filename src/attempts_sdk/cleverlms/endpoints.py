@@ -7,14 +7,19 @@ may move the export to another path with `attempts_endpoint`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from .._config import ProviderSpec
 from .._errors import ConfigurationError
 from .._json import JSONValue
+from .._lazy import model_ref
 from .._pagination import PageNumber
 from .._request import ListEndpoint, Param, fmt_datetime_offset, fmt_id, fmt_page_size, fmt_str
-from .models import TestAttempt
+
+if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._lazy)
+    from .models import TestAttempt
 
 __all__ = [
     "CLEVERLMS",
@@ -58,10 +63,10 @@ CLEVERLMS = ProviderSpec(
 )
 
 
-EXPORT_TEST_ATTEMPTS = ListEndpoint(
+EXPORT_TEST_ATTEMPTS: ListEndpoint[TestAttempt] = ListEndpoint(
     method="GET",
     path=DEFAULT_ATTEMPTS_PATH,
-    item=TestAttempt,
+    item=model_ref(__package__, "TestAttempt"),
     paging=PageNumber(page_param="page", size_param="perPage", items=("data",)),
     query={
         "after_date": Param("afterDate", fmt_datetime_offset),

@@ -4,24 +4,53 @@
 >>> client = IndeedClient(api_key="...")  # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING
+
 from .client import AsyncIndeedClient, IndeedClient
-from .models import (
-    Answer,
-    Assessment,
-    Assignment,
-    Attempt,
-    AudioPrompt,
-    AudioRecording,
-    Choice,
-    Question,
-    Role,
-    Score,
-    Step,
-    StepProgression,
-    User,
-    VideoPrompt,
-    VideoRecording,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Answer,
+        Assessment,
+        Assignment,
+        Attempt,
+        AudioPrompt,
+        AudioRecording,
+        Choice,
+        Question,
+        Role,
+        Score,
+        Step,
+        StepProgression,
+        User,
+        VideoPrompt,
+        VideoRecording,
+    )
+else:  # imported on first use: creating the model classes is most of the import time
+    from .._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "models": (
+                "Answer",
+                "Assessment",
+                "Assignment",
+                "Attempt",
+                "AudioPrompt",
+                "AudioRecording",
+                "Choice",
+                "Question",
+                "Role",
+                "Score",
+                "Step",
+                "StepProgression",
+                "User",
+                "VideoPrompt",
+                "VideoRecording",
+            ),
+        },
+    )
 
 __all__ = [
     "Answer",

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._config import ProviderSpec
 from .._json import JSONValue
+from .._lazy import model_ref
 from .._pagination import PageNumber
 from .._request import Endpoint, ListEndpoint, Param, fmt_page_size
-from .models import Assignment, Attempt
+
+if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._lazy)
+    from .models import Assignment, Attempt
 
 
 def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
@@ -42,19 +47,22 @@ PAGES = PageNumber(
     total_count=("meta", "total_count"),
 )
 
-GET_ATTEMPT = Endpoint(
-    method="GET", path="/attempts/{attempt_id}.json", model=Attempt, envelope="attempt"
+GET_ATTEMPT: Endpoint[Attempt] = Endpoint(
+    method="GET",
+    path="/attempts/{attempt_id}.json",
+    model=model_ref(__package__, "Attempt"),
+    envelope="attempt",
 )
-LIST_ASSIGNMENTS = ListEndpoint(
+LIST_ASSIGNMENTS: ListEndpoint[Assignment] = ListEndpoint(
     method="GET",
     path="/assignments.json",
-    item=Assignment,
+    item=model_ref(__package__, "Assignment"),
     paging=PAGES,
     query={"per_page": Param("per", fmt_page_size(None))},
 )
-GET_ASSIGNMENT = Endpoint(
+GET_ASSIGNMENT: Endpoint[Assignment] = Endpoint(
     method="GET",
     path="/assignments/{assignment_id}.json",
-    model=Assignment,
+    model=model_ref(__package__, "Assignment"),
     envelope="assignment",
 )

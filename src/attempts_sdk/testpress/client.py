@@ -10,20 +10,20 @@ import httpx
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._pagination import AsyncPaginator, Paginator
 from . import endpoints as ep
-from .models import (
-    AdminAttempt,
-    AdminAttemptState,
-    Attempt,
-    AttemptQuestion,
-    ReviewQuestion,
-    SubjectAnalytics,
-)
-from .session import AsyncExamSession, ExamSession
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models and sessions are imported on first use (see attempts_sdk._lazy)
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
+    from .models import (
+        AdminAttempt,
+        AdminAttemptState,
+        Attempt,
+        AttemptQuestion,
+        ReviewQuestion,
+        SubjectAnalytics,
+    )
+    from .session import AsyncExamSession, ExamSession
 
 __all__ = ["AsyncTestpressAdmin", "AsyncTestpressClient", "TestpressAdmin", "TestpressClient"]
 
@@ -147,6 +147,8 @@ class TestpressClient(SyncAPIClient):
             ...         session.answer(question, [question.question.answers[0].id])
             >>> session.result.score  # doctest: +SKIP
         """
+        from .session import ExamSession
+
         return ExamSession(self, exam_slug, heartbeat_interval)
 
 
@@ -288,6 +290,8 @@ class AsyncTestpressClient(AsyncAPIClient):
     def take_exam(self, exam_slug: str, *, heartbeat_interval: float = 60.0) -> AsyncExamSession:
         """Take an exam in an ``async with`` block (see `TestpressClient.take_exam`); the
         heartbeat runs as a task."""
+        from .session import AsyncExamSession
+
         return AsyncExamSession(self, exam_slug, heartbeat_interval)
 
 

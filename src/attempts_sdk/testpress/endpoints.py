@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .._config import ProviderSpec
 from .._json import JSONValue
+from .._lazy import model_ref
 from .._pagination import NextUrl
 from .._request import (
     Endpoint,
@@ -17,15 +19,16 @@ from .._request import (
     fmt_int_list,
     fmt_text,
 )
-from .models import (
-    AdminAttempt,
-    AdminAttemptState,
-    Attempt,
-    AttemptQuestion,
-    AuthToken,
-    ReviewQuestion,
-    SubjectAnalytics,
-)
+
+if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._lazy)
+    from .models import (
+        AdminAttempt,
+        Attempt,
+        AttemptQuestion,
+        AuthToken,
+        ReviewQuestion,
+        SubjectAnalytics,
+    )
 
 ORDERINGS = frozenset(
     f"{sign}{key}"
@@ -83,6 +86,8 @@ def fmt_ordering(name: str, value: object) -> str:
 
 
 def fmt_admin_state(name: str, value: object) -> int:
+    from .models import AdminAttemptState  # here: the models load on first use
+
     try:
         return AdminAttemptState(fmt_int(name, value)).value
     except ValueError:
@@ -92,41 +97,58 @@ def fmt_admin_state(name: str, value: object) -> int:
 
 PAGES = NextUrl()
 
-LOGIN = Endpoint(
+LOGIN: Endpoint[AuthToken] = Endpoint(
     method="POST",
     path="/api/v2.5/auth-token/",
-    model=AuthToken,
+    model=model_ref(__package__, "AuthToken"),
     body={"username": Param("username"), "password": Param("password", fmt_text)},
 )
-LIST_ATTEMPTS = ListEndpoint(
+LIST_ATTEMPTS: ListEndpoint[Attempt] = ListEndpoint(
     method="GET",
     path="/api/v2.2/attempts/",
-    item=Attempt,
+    item=model_ref(__package__, "Attempt"),
     paging=PAGES,
     query={"course": Param("course"), "q": Param("q")},
 )
-LIST_EXAM_ATTEMPTS = ListEndpoint(
-    method="GET", path="/api/v2.2/exams/{exam_slug}/attempts/", item=Attempt, paging=PAGES
-)
-GET_ATTEMPT = Endpoint(method="GET", path="/api/v2.2/attempts/{attempt_id}/", model=Attempt)
-CREATE_ATTEMPT = Endpoint(
-    method="POST", path="/api/v2.2/exams/{exam_slug}/attempts/", model=Attempt
-)
-START_ATTEMPT = Endpoint(method="PUT", path="/api/v2.2/attempts/{attempt_id}/start/", model=Attempt)
-SEND_HEARTBEAT = Endpoint(
-    method="PUT", path="/api/v2.2/attempts/{attempt_id}/heartbeat/", model=Attempt
-)
-END_ATTEMPT = Endpoint(method="PUT", path="/api/v2.2/attempts/{attempt_id}/end/", model=Attempt)
-LIST_ATTEMPT_QUESTIONS = ListEndpoint(
+LIST_EXAM_ATTEMPTS: ListEndpoint[Attempt] = ListEndpoint(
     method="GET",
-    path="/api/v2.2/attempts/{attempt_id}/questions/",
-    item=AttemptQuestion,
+    path="/api/v2.2/exams/{exam_slug}/attempts/",
+    item=model_ref(__package__, "Attempt"),
     paging=PAGES,
 )
-UPDATE_ATTEMPT_QUESTION = Endpoint(
+GET_ATTEMPT: Endpoint[Attempt] = Endpoint(
+    method="GET", path="/api/v2.2/attempts/{attempt_id}/", model=model_ref(__package__, "Attempt")
+)
+CREATE_ATTEMPT: Endpoint[Attempt] = Endpoint(
+    method="POST",
+    path="/api/v2.2/exams/{exam_slug}/attempts/",
+    model=model_ref(__package__, "Attempt"),
+)
+START_ATTEMPT: Endpoint[Attempt] = Endpoint(
+    method="PUT",
+    path="/api/v2.2/attempts/{attempt_id}/start/",
+    model=model_ref(__package__, "Attempt"),
+)
+SEND_HEARTBEAT: Endpoint[Attempt] = Endpoint(
+    method="PUT",
+    path="/api/v2.2/attempts/{attempt_id}/heartbeat/",
+    model=model_ref(__package__, "Attempt"),
+)
+END_ATTEMPT: Endpoint[Attempt] = Endpoint(
+    method="PUT",
+    path="/api/v2.2/attempts/{attempt_id}/end/",
+    model=model_ref(__package__, "Attempt"),
+)
+LIST_ATTEMPT_QUESTIONS: ListEndpoint[AttemptQuestion] = ListEndpoint(
+    method="GET",
+    path="/api/v2.2/attempts/{attempt_id}/questions/",
+    item=model_ref(__package__, "AttemptQuestion"),
+    paging=PAGES,
+)
+UPDATE_ATTEMPT_QUESTION: Endpoint[AttemptQuestion] = Endpoint(
     method="PUT",
     path="/api/v2.2/attempts/{attempt_id}/questions/{question_id}/",
-    model=AttemptQuestion,
+    model=model_ref(__package__, "AttemptQuestion"),
     body={
         "selected_answers": Param("selected_answers", fmt_int_list),
         "review": Param("review", fmt_bool),
@@ -134,22 +156,22 @@ UPDATE_ATTEMPT_QUESTION = Endpoint(
         "short_text": Param("short_text", fmt_text),
     },
 )
-LIST_REVIEW_QUESTIONS = ListEndpoint(
+LIST_REVIEW_QUESTIONS: ListEndpoint[ReviewQuestion] = ListEndpoint(
     method="GET",
     path="/api/v2.2/attempts/{attempt_id}/review/",
-    item=ReviewQuestion,
+    item=model_ref(__package__, "ReviewQuestion"),
     paging=PAGES,
 )
-LIST_SUBJECT_ANALYTICS = ListEndpoint(
+LIST_SUBJECT_ANALYTICS: ListEndpoint[SubjectAnalytics] = ListEndpoint(
     method="GET",
     path="/api/v2.2/attempts/{attempt_id}/review/subjects/",
-    item=SubjectAnalytics,
+    item=model_ref(__package__, "SubjectAnalytics"),
     paging=PAGES,
 )
-ADMIN_LIST_ATTEMPTS = ListEndpoint(
+ADMIN_LIST_ATTEMPTS: ListEndpoint[AdminAttempt] = ListEndpoint(
     method="GET",
     path="/api/v2.5/admin/attempts/",
-    item=AdminAttempt,
+    item=model_ref(__package__, "AdminAttempt"),
     paging=PAGES,
     query={
         "ordering": Param("ordering", fmt_ordering),
@@ -160,6 +182,8 @@ ADMIN_LIST_ATTEMPTS = ListEndpoint(
         "exam_id": Param("exams", fmt_int),
     },
 )
-ADMIN_GET_ATTEMPT = Endpoint(
-    method="GET", path="/api/v2.5/admin/attempts/{attempt_id}/", model=AdminAttempt
+ADMIN_GET_ATTEMPT: Endpoint[AdminAttempt] = Endpoint(
+    method="GET",
+    path="/api/v2.5/admin/attempts/{attempt_id}/",
+    model=model_ref(__package__, "AdminAttempt"),
 )

@@ -6,17 +6,39 @@
 ... )  # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING
+
 from .client import AsyncThoughtIndustriesClient, ThoughtIndustriesClient
-from .models import (
-    Assessment,
-    AssessmentAttempt,
-    AssessmentAttemptStatus,
-    AttemptAnswer,
-    AttemptQuestion,
-    Course,
-    Topic,
-    User,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Assessment,
+        AssessmentAttempt,
+        AssessmentAttemptStatus,
+        AttemptAnswer,
+        AttemptQuestion,
+        Course,
+        Topic,
+        User,
+    )
+else:  # imported on first use: creating the model classes is most of the import time
+    from .._lazy import lazy_exports
+
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "models": (
+                "Assessment",
+                "AssessmentAttempt",
+                "AssessmentAttemptStatus",
+                "AttemptAnswer",
+                "AttemptQuestion",
+                "Course",
+                "Topic",
+                "User",
+            ),
+        },
+    )
 
 __all__ = [
     "Assessment",

@@ -11,12 +11,12 @@ import httpx
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._pagination import AsyncPaginator, Paginator
 from . import endpoints as ep
-from .models import AssessmentAttempt
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._lazy)
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
+    from .models import AssessmentAttempt
 
 __all__ = ["AsyncThoughtIndustriesClient", "ThoughtIndustriesClient"]
 

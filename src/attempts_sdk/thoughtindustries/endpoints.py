@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._config import ProviderSpec
 from .._json import JSONValue
+from .._lazy import model_ref
 from .._pagination import Cursor
 from .._request import ListEndpoint, Param, fmt_id, fmt_iso8601, fmt_page_size
-from .models import AssessmentAttempt
+
+if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._lazy)
+    from .models import AssessmentAttempt
 
 MAX_PER_PAGE = 100
 """The documented maximum of ``perPage``."""
@@ -61,10 +66,10 @@ PAGES = Cursor(
     page_info="pageInfo",
 )
 
-LIST_ASSESSMENT_ATTEMPTS = ListEndpoint(
+LIST_ASSESSMENT_ATTEMPTS: ListEndpoint[AssessmentAttempt] = ListEndpoint(
     method="GET",
     path="/incoming/v2/assessmentAttempts",
-    item=AssessmentAttempt,
+    item=model_ref(__package__, "AssessmentAttempt"),
     paging=PAGES,
     query={
         "start_date": Param("startDate", fmt_iso8601),
