@@ -33,6 +33,7 @@ import httpx
 from ._config import same_origin
 from ._errors import DecodeError, PaginationError
 from ._json import JSONValue, gc_paused, loads, safe_text
+from ._record import Record
 
 if TYPE_CHECKING:
     import asyncio
@@ -60,15 +61,32 @@ DEFAULT_MAX_PAGES = 100_000
 BULK_BYTES = 64 * 1024  # pages from this size on are parsed and decoded with the GC paused
 
 
-@attrs.frozen
-class PageData:
+class PageData(Record):
     """What a strategy read from one page: raw items, the total if reported, the next request."""
 
+    __slots__ = ("item_key", "items", "items_path", "next_request", "total")
     items: list[JSONValue]
     items_path: str
     total: int | None
     next_request: httpx.Request | None
-    item_key: str | None = None
+    item_key: str | None
+
+    def __init__(
+        self,
+        *,
+        items: list[JSONValue],
+        items_path: str,
+        total: int | None,
+        next_request: httpx.Request | None,
+        item_key: str | None = None,
+    ) -> None:
+        self._set(
+            items=items,
+            items_path=items_path,
+            total=total,
+            next_request=next_request,
+            item_key=item_key,
+        )
 
 
 class PagingStrategy(Protocol):
@@ -92,15 +110,18 @@ def _page_count(total: int | None, size: int | None) -> int | None:
     return -(-total // size)
 
 
-@attrs.frozen
-class PagePlan:
+class PagePlan(Record):
     """Requests for numbered pages, built on demand: ``url`` with ``param`` set to each number
     of ``numbers`` (a server's page count can be huge; nothing is built for it up front)."""
 
+    __slots__ = ("numbers", "param", "request", "url")
     request: httpx.Request
     url: httpx.URL
     param: str
     numbers: range
+
+    def __init__(self, request: httpx.Request, url: httpx.URL, param: str, numbers: range) -> None:
+        self._set(request=request, url=url, param=param, numbers=numbers)
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -162,16 +183,27 @@ def with_url(request: httpx.Request, url: httpx.URL) -> httpx.Request:
     )
 
 
-@attrs.frozen(kw_only=True)
-class NextUrl:
+class NextUrl(Record):
     """``{"count", "next", "results": [...]}``: the next page is the ``next`` URL, as given
     (it carries the filters). A link to another origin is refused."""
 
-    items: str = "results"
-    next: str = "next"
-    count: str = "count"
-    per_page: str = "per_page"
-    page_param: str = "page"
+    __slots__ = ("count", "items", "next", "page_param", "per_page")
+    items: str
+    next: str
+    count: str
+    per_page: str
+    page_param: str
+
+    def __init__(
+        self,
+        *,
+        items: str = "results",
+        next: str = "next",
+        count: str = "count",
+        per_page: str = "per_page",
+        page_param: str = "page",
+    ) -> None:
+        self._set(items=items, next=next, count=count, per_page=per_page, page_param=page_param)
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return request
@@ -219,8 +251,7 @@ class NextUrl:
         )
 
 
-@attrs.frozen(kw_only=True)
-class PageNumber:
+class PageNumber(Record):
     """Page-number pagination. Stops at an empty page, at a page shorter than the page size
     that was asked for, or at the last page the server reports.
 
@@ -231,13 +262,43 @@ class PageNumber:
         total_pages / total_count: paths of the reported page count / item count, if any.
     """
 
-    page_param: str = "page"
-    size_param: str = "per_page"
-    items: tuple[str, ...] = ("results",)
-    item_key: str | None = None
-    total_pages: tuple[str, ...] | None = None
-    total_count: tuple[str, ...] | None = None
-    first_page: int = 1
+    __slots__ = (
+        "first_page",
+        "item_key",
+        "items",
+        "page_param",
+        "size_param",
+        "total_count",
+        "total_pages",
+    )
+    page_param: str
+    size_param: str
+    items: tuple[str, ...]
+    item_key: str | None
+    total_pages: tuple[str, ...] | None
+    total_count: tuple[str, ...] | None
+    first_page: int
+
+    def __init__(
+        self,
+        *,
+        page_param: str = "page",
+        size_param: str = "per_page",
+        items: tuple[str, ...] = ("results",),
+        item_key: str | None = None,
+        total_pages: tuple[str, ...] | None = None,
+        total_count: tuple[str, ...] | None = None,
+        first_page: int = 1,
+    ) -> None:
+        self._set(
+            page_param=page_param,
+            size_param=size_param,
+            items=items,
+            item_key=item_key,
+            total_pages=total_pages,
+            total_count=total_count,
+            first_page=first_page,
+        )
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return with_url(request, request.url.copy_set_param(self.page_param, self.first_page))
@@ -283,8 +344,7 @@ class PageNumber:
         return PagePlan(request, request.url, self.page_param, range(page + 1, pages + 1))
 
 
-@attrs.frozen(kw_only=True)
-class Cursor:
+class Cursor(Record):
     """Cursor pagination; accepts both envelopes Thought Industries documents:
 
     * nested: ``{"data": {container: {"pageInfo": {"cursor", "hasMore", "total"}, items: [...]}}}``
@@ -293,12 +353,32 @@ class Cursor:
     Goes on while a next cursor is given (and ``hasMore`` is not false), past empty pages.
     """
 
-    param: str = "cursor"
-    container: tuple[str, ...] = ("data",)
-    items: str = "items"
-    page_info: str = "pageInfo"
-    flat_items: str = "data"
-    meta: str = "meta"
+    __slots__ = ("container", "flat_items", "items", "meta", "page_info", "param")
+    param: str
+    container: tuple[str, ...]
+    items: str
+    page_info: str
+    flat_items: str
+    meta: str
+
+    def __init__(
+        self,
+        *,
+        param: str = "cursor",
+        container: tuple[str, ...] = ("data",),
+        items: str = "items",
+        page_info: str = "pageInfo",
+        flat_items: str = "data",
+        meta: str = "meta",
+    ) -> None:
+        self._set(
+            param=param,
+            container=container,
+            items=items,
+            page_info=page_info,
+            flat_items=flat_items,
+            meta=meta,
+        )
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return request

@@ -22,6 +22,7 @@ import httpx
 
 from ._json import JSONValue
 from ._lazy import ModelRef, resolve_model
+from ._record import Record
 
 if TYPE_CHECKING:
     from ._config import ClientConfig
@@ -172,12 +173,15 @@ def path_segment(name: str, value: object) -> str:
 # --- declarations -------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Param:
+class Param(Record):
     """One query or body parameter: its wire name and the formatter that checks the value."""
 
+    __slots__ = ("format", "wire")
     wire: str
-    format: Callable[[str, object], JSONValue] = fmt_str
+    format: Callable[[str, object], JSONValue]
+
+    def __init__(self, wire: str, format: Callable[[str, object], JSONValue] = fmt_str) -> None:
+        self._set(wire=wire, format=format)
 
 
 def _path_names(path: str) -> tuple[str, ...]:

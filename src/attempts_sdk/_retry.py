@@ -16,6 +16,8 @@ from datetime import timezone
 import attrs
 import httpx
 
+from ._record import Record
+
 __all__ = ["RetryDecision", "RetryPolicy", "parse_retry_after"]
 
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -52,8 +54,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(when.timestamp() - current, 0.0)
 
 
-@attrs.frozen
-class RetryDecision:
+class RetryDecision(Record):
     """What to do after an attempt.
 
     ``retry`` says whether to send again; ``wait`` is how long to sleep first. When the server
@@ -61,9 +62,13 @@ class RetryDecision:
     that demand so the raised error can carry it.
     """
 
+    __slots__ = ("retry", "retry_after", "wait")
     retry: bool
-    wait: float = 0.0
-    retry_after: float | None = None
+    wait: float
+    retry_after: float | None
+
+    def __init__(self, retry: bool, wait: float = 0.0, retry_after: float | None = None) -> None:
+        self._set(retry=retry, wait=wait, retry_after=retry_after)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,43 @@
+"""`Record`, the base of the core's small values: read-only, compared and shown by field."""
+
+from __future__ import annotations
+
+import pytest
+
+from attempts_sdk._pagination import Cursor, NextUrl, PageNumber
+from attempts_sdk._request import Param, fmt_int
+from attempts_sdk._retry import RetryDecision
+
+
+def test_records_are_read_only() -> None:
+    decision = RetryDecision(True, wait=1.5)
+    with pytest.raises(AttributeError, match="read-only: cannot set 'wait'"):
+        decision.wait = 3.0
+    with pytest.raises(AttributeError, match="read-only: cannot delete 'retry'"):
+        del decision.retry
+    assert (decision.retry, decision.wait, decision.retry_after) == (True, 1.5, None)
+
+
+def test_records_compare_and_hash_by_their_fields_and_class() -> None:
+    assert PageNumber(size_param="per") == PageNumber(size_param="per")
+    assert PageNumber(size_param="per") != PageNumber(size_param="perPage")
+    assert len({RetryDecision(False, retry_after=5), RetryDecision(False, retry_after=5)}) == 1
+    assert NextUrl() != Cursor()
+    assert Param("page", fmt_int) == Param("page", fmt_int)
+
+
+def test_records_show_their_fields() -> None:
+    assert repr(RetryDecision(False, retry_after=5)) == (
+        "RetryDecision(retry=False, wait=0.0, retry_after=5)"
+    )
+    assert repr(NextUrl()).startswith("NextUrl(items='results', next='next', count='count'")
+
+
+def test_every_record_annotates_exactly_its_slots() -> None:
+    from attempts_sdk._pagination import PageData, PagePlan
+    from attempts_sdk._record import Record
+
+    classes = [PageData, PagePlan, NextUrl, PageNumber, Cursor, Param, RetryDecision]
+    assert set(Record.__subclasses__()) == set(classes)
+    for cls in classes:
+        assert set(cls.__annotations__) == set(cls.__slots__), cls
