@@ -37,7 +37,15 @@ def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
 
-    classes = [PageData, PagePlan, NextUrl, PageNumber, Cursor, Param, RetryDecision]
+    classes: list[type[Record]] = [
+        PageData,
+        PagePlan,
+        NextUrl,
+        PageNumber,
+        Cursor,
+        Param,
+        RetryDecision,
+    ]
     assert set(Record.__subclasses__()) == set(classes)
     for cls in classes:
         assert set(cls.__annotations__) == set(cls.__slots__), cls
