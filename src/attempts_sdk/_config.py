@@ -130,9 +130,10 @@ class ClientConfig:
     def _make_redact(self) -> Callable[[str], str]:
         return _redactor(self.secrets)
 
-    def url(self, path: str) -> httpx.URL:
-        """The absolute URL of ``path`` (already escaped) under the base URL."""
-        return self.base_url.copy_with(raw_path=self.base_url.raw_path.rstrip(b"/") + path.encode())
+    def url(self, path: str) -> str:
+        """The absolute URL of ``path`` (already escaped) under the base URL, as a string for
+        httpx to parse once (the base URL has no query or fragment: the path is appended)."""
+        return str(self.base_url).rstrip("/") + path
 
 
 def same_origin(a: httpx.URL, b: httpx.URL) -> bool:

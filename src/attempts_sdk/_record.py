@@ -2,8 +2,9 @@
 parameters, retry decisions).
 
 A plain slotted class: its fields are its annotated ``__slots__``, set once by its ``__init__``;
-equality, hashing and ``repr`` come from them, in the order they are annotated. Unlike an attrs class, nothing is generated when the module
-is imported (attrs' code generation was most of the SDK's import time).
+equality, hashing and ``repr`` come from them, in the order they are annotated. Unlike an attrs
+class, nothing is generated when the module is imported (attrs' code generation was most of the
+SDK's import time).
 """
 
 from __future__ import annotations

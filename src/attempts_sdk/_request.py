@@ -284,10 +284,14 @@ def build_request(
             value = args.get(name)
             if value is not None:
                 body[param.wire] = param.format(name, value)
+    # the URL as one string, parsed once by httpx (base and path joined, then the query
+    # encoded by httpx's own rules, as ``params=`` would)
+    url = config.url(path)
+    if params:
+        url = f"{url}?{httpx.QueryParams(params)}"
     return httpx.Request(
         endpoint.method,
-        config.url(path),
-        params=params,
+        url,
         json=body,
         headers=config.headers,
         extensions={"timeout": config.timeout.as_dict()},
