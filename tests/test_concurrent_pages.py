@@ -86,7 +86,12 @@ class DRFServer:
 
     async def async_handler(self, request: httpx.Request) -> httpx.Response:
         page = self._enter(request)
-        await asyncio.sleep(self.delay)
+        try:
+            await asyncio.sleep(self.delay)
+        except asyncio.CancelledError:  # the client gave up on it (a walk left early)
+            with self._lock:
+                self.in_flight -= 1
+            raise
         return self._leave(page)
 
     def client(self, harness: Harness) -> Any:
@@ -377,3 +382,54 @@ def test_not_found_after_the_last_page_is_never_asked_for(harness: Harness) -> N
     assert ids(pages) == list(range(20))
     assert sorted(server.pages) == [1, 2]  # a page 3 would be a 404 (DRF's "Invalid page.")
     assert server.body(3)[0] == 404
+
+
+# --- the window of a concurrent walk (pure) -------------------------------------------------------
+
+
+class FakeHandle:
+    """A started request whose answer the test gives."""
+
+    def __init__(self) -> None:
+        self.callbacks: list[Callable[[Any], object]] = []
+        self.cancelled = False
+
+    def add_done_callback(self, fn: Callable[[Any], object], /) -> None:
+        self.callbacks.append(fn)
+
+    def cancel(self) -> bool:
+        self.cancelled = True
+        return True
+
+    def answer(self) -> None:
+        for callback in self.callbacks:
+            callback(self)
+
+
+def test_the_window_bounds_requests_in_flight_and_answers_held() -> None:
+    from attempts_sdk._pagination import _Window
+
+    started: list[str] = []
+    handles: dict[str, FakeHandle] = {}
+
+    def start(request: httpx.Request) -> FakeHandle:
+        started.append(request.url.params["page"])
+        handles[started[-1]] = FakeHandle()
+        return handles[started[-1]]
+
+    requests = iter([_request(f"https://x.test/a?page={n}") for n in range(2, 12)])
+    window = _Window(requests, 2, start)
+    window.fill()
+    assert started == ["2", "3"]  # two in flight
+    handles["3"].answer()  # an answer starts the next request at once, out of turn or not
+    assert started == ["2", "3", "4"]
+    handles["2"].answer()
+    handles["4"].answer()
+    assert started == ["2", "3", "4", "5"]  # 3 answered and held, 1 in flight: no more
+    assert str(window.taken().url).endswith("page=2")  # the consumer takes the oldest
+    assert started == ["2", "3", "4", "5", "6"]
+    closing = window.close()
+    assert [str(r.url)[-1] for r, _ in window.pending] == ["3", "4", "5", "6"]
+    assert len(closing) == 4
+    handles["5"].answer()  # answers after close start nothing
+    assert started == ["2", "3", "4", "5", "6"]

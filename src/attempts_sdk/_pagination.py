@@ -13,7 +13,7 @@ responses into `Page` objects. `Paginator` and `AsyncPaginator` only send and lo
 from __future__ import annotations
 
 import contextlib
-import itertools
+import threading
 from collections import deque
 from collections.abc import (
     AsyncGenerator,
@@ -25,7 +25,7 @@ from collections.abc import (
     Iterator,
     Sequence,
 )
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 import attrs
 import httpx
@@ -36,9 +36,6 @@ from ._json import JSONValue, gc_paused, loads, safe_text
 from ._record import Record
 
 if TYPE_CHECKING:
-    import asyncio
-    from concurrent.futures import Future
-
     from ._config import ClientConfig
 
 __all__ = [
@@ -643,29 +640,94 @@ def _workers(concurrency: int) -> int:
     return concurrency
 
 
+class _Handle(Protocol):
+    """A started request: a `concurrent.futures.Future` or an `asyncio` task."""
+
+    def add_done_callback(self, fn: Callable[[Any], object], /) -> None: ...
+
+    def cancel(self) -> bool: ...
+
+
+H = TypeVar("H", bound=_Handle)
+
+
+class _Window(Generic[H]):
+    """Which page requests of a concurrent walk may start, in order: at most ``workers`` in
+    flight, and at most ``workers`` answered but not yet yielded, so memory stays bounded
+    however slowly the pages are consumed. A new request starts as soon as one is answered,
+    without waiting for the consumer. Shared by both drivers; thread-safe (the sync driver's
+    answers arrive on its worker threads).
+    """
+
+    def __init__(
+        self, requests: Iterator[httpx.Request], workers: int, start: Callable[[httpx.Request], H]
+    ) -> None:
+        self._requests = requests
+        self._workers = workers
+        self._start = start
+        self._in_flight = 0
+        self._answered = 0
+        self._closed = False
+        self.pending: deque[tuple[httpx.Request, H]] = deque()  # in request order
+        self._lock = threading.RLock()
+
+    def fill(self) -> None:
+        """Start what may start now."""
+        with self._lock:
+            while (
+                not self._closed
+                and self._in_flight < self._workers
+                and self._in_flight + self._answered < 2 * self._workers
+            ):
+                request = next(self._requests, None)
+                if request is None:
+                    return
+                self._in_flight += 1
+                handle = self._start(request)
+                self.pending.append((request, handle))
+                # after the append: an answer already in may start the next request at once
+                handle.add_done_callback(self._on_answer)
+
+    def _on_answer(self, _handle: object) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            self._answered += 1
+        self.fill()
+
+    def taken(self) -> httpx.Request:
+        """Hand the oldest request (answered) to the consumer."""
+        with self._lock:
+            self._answered -= 1
+            request, _ = self.pending.popleft()
+        self.fill()
+        return request
+
+    def close(self) -> list[H]:
+        """Start nothing more; the requests not yet handed out, to cancel."""
+        with self._lock:
+            self._closed = True
+            return [handle for _, handle in self.pending]
+
+
 def _in_order(
     requests: Iterator[httpx.Request],
     send: Callable[[httpx.Request], httpx.Response],
     workers: int,
 ) -> Generator[tuple[httpx.Request, httpx.Response], None, None]:
     """Send ``requests`` on up to ``workers`` threads; yield (request, response) in request
-    order. At most ``workers`` responses are held; a failure is raised at its turn, and the
-    requests not yet started are then dropped."""
+    order. A failure is raised at its turn, and the requests not yet started are then
+    dropped."""
     from concurrent.futures import ThreadPoolExecutor  # here: a thread pool is rarely needed
 
-    pending: deque[tuple[httpx.Request, Future[httpx.Response]]] = deque()
     with ThreadPoolExecutor(workers, thread_name_prefix="attempts-sdk-pages") as pool:
+        window = _Window(requests, workers, lambda request: pool.submit(send, request))
         try:
-            for request in itertools.islice(requests, workers):
-                pending.append((request, pool.submit(send, request)))
-            while pending:
-                request, future = pending.popleft()
-                response = future.result()
-                for later in itertools.islice(requests, 1):
-                    pending.append((later, pool.submit(send, later)))
-                yield request, response
+            window.fill()
+            while window.pending:
+                response = window.pending[0][1].result()
+                yield window.taken(), response
         finally:
-            for _, future in pending:
+            for future in window.close():
                 future.cancel()
 
 
@@ -678,25 +740,23 @@ async def _in_order_async(
     import asyncio  # here: importing asyncio costs more than the rest of this module
 
     loop = asyncio.get_running_loop()
-    pending: deque[tuple[httpx.Request, asyncio.Future[httpx.Response]]] = deque()
-
-    def start(request: httpx.Request) -> None:
-        pending.append((request, asyncio.ensure_future(send(request), loop=loop)))
-
+    window = _Window(
+        requests, workers, lambda request: asyncio.ensure_future(send(request), loop=loop)
+    )
     try:
-        for request in itertools.islice(requests, workers):
-            start(request)
-        while pending:
-            request, task = pending[0]
-            response = await task
-            pending.popleft()
-            for later in itertools.islice(requests, 1):
-                start(later)
+        window.fill()
+        while window.pending:
+            response = await window.pending[0][1]
+            request = window.taken()
+            # awaiting a task that is done does not yield to the loop: let the requests just
+            # started begin now, not after the consumer has worked through every page in
+            await asyncio.sleep(0)
             yield request, response
     finally:
-        for _, task in pending:
+        tasks = window.close()
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*(task for _, task in pending), return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class Paginator(Generic[T]):
