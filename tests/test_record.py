@@ -34,8 +34,10 @@ def test_records_show_their_fields() -> None:
 
 
 def test_every_record_annotates_exactly_its_slots() -> None:
-    from attempts_sdk._pagination import PageData, PagePlan
+    from attempts_sdk._config import ClientConfig, ProviderSpec
+    from attempts_sdk._pagination import PageData, PagePlan, RateLimitInfo
     from attempts_sdk._record import Record
+    from attempts_sdk._retry import RetryPolicy
 
     classes: list[type[Record]] = [
         PageData,
@@ -45,7 +47,25 @@ def test_every_record_annotates_exactly_its_slots() -> None:
         Cursor,
         Param,
         RetryDecision,
+        RetryPolicy,
+        RateLimitInfo,
+        ProviderSpec,
+        ClientConfig,
     ]
     assert set(Record.__subclasses__()) == set(classes)
     for cls in classes:
         assert set(cls.__annotations__) == set(cls.__slots__), cls
+
+
+def test_hidden_fields_stay_out_of_repr() -> None:
+    from attempts_sdk._retry import RetryPolicy
+    from attempts_sdk.testpress import TestpressClient
+
+    assert repr(RetryPolicy(max_retries=1)) == (
+        "RetryPolicy(max_retries=1, initial_delay=0.5, max_delay=8.0, max_retry_after=60.0)"
+    )
+    client = TestpressClient(base_url="https://demo.testpress.in", token="s3cret-token-value")
+    shown = repr(client._config)
+    assert "s3cret-token-value" not in shown
+    assert shown.startswith("ClientConfig(provider=ProviderSpec(name='testpress'")
+    client.close()

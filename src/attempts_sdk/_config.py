@@ -13,13 +13,13 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-import attrs
 import httpx
 
 from ._cache import ResponseCache, cache_identity
 from ._errors import ConfigurationError, ErrorReader
 from ._json import JSONValue
 from ._ratelimit import RateLimiter, check_rate_limit
+from ._record import Record
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -64,8 +64,7 @@ class HeaderAuth(httpx.Auth):
         return f"HeaderAuth(scheme={self._scheme!r}, credential={REDACTED!r})"
 
 
-@attrs.frozen(kw_only=True)
-class ProviderSpec:
+class ProviderSpec(Record):
     """Everything the core needs to know about one provider, declared once in its package.
 
     Attributes:
@@ -82,16 +81,55 @@ class ProviderSpec:
             (``rate_limit=``); None: no limit.
     """
 
+    __slots__ = (
+        "auth_scheme",
+        "base_url_env",
+        "credential_env",
+        "credential_name",
+        "default_base_url",
+        "default_cache",
+        "default_rate_limit",
+        "name",
+        "read_error",
+        "retry_after_from_body",
+    )
     name: str
     credential_name: str
     base_url_env: str
     credential_env: str
     auth_scheme: str
     read_error: ErrorReader
-    default_base_url: str | None = None
-    retry_after_from_body: Callable[[JSONValue], float | None] | None = None
-    default_cache: bool = False
-    default_rate_limit: float | None = None
+    default_base_url: str | None
+    retry_after_from_body: Callable[[JSONValue], float | None] | None
+    default_cache: bool
+    default_rate_limit: float | None
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        credential_name: str,
+        base_url_env: str,
+        credential_env: str,
+        auth_scheme: str,
+        read_error: ErrorReader,
+        default_base_url: str | None = None,
+        retry_after_from_body: Callable[[JSONValue], float | None] | None = None,
+        default_cache: bool = False,
+        default_rate_limit: float | None = None,
+    ) -> None:
+        self._set(
+            name=name,
+            credential_name=credential_name,
+            base_url_env=base_url_env,
+            credential_env=credential_env,
+            auth_scheme=auth_scheme,
+            read_error=read_error,
+            default_base_url=default_base_url,
+            retry_after_from_body=retry_after_from_body,
+            default_cache=default_cache,
+            default_rate_limit=default_rate_limit,
+        )
 
 
 def _redactor(secrets: Sequence[str]) -> Callable[[str], str]:
@@ -110,25 +148,62 @@ def _redactor(secrets: Sequence[str]) -> Callable[[str], str]:
     return redact
 
 
-@attrs.frozen(kw_only=True)
-class ClientConfig:
+class ClientConfig(Record):
     """The resolved configuration of one client. Build it with `resolve_config`."""
 
+    __slots__ = (
+        "auth",
+        "base_url",
+        "cache",
+        "headers",
+        "provider",
+        "rate_limiter",
+        "redact",
+        "retry",
+        "secrets",
+        "strict",
+        "timeout",
+    )
+    _hidden = ("auth", "secrets", "redact")
     provider: ProviderSpec
     base_url: httpx.URL
-    auth: httpx.Auth | None = attrs.field(repr=False)
+    auth: httpx.Auth | None
     timeout: httpx.Timeout
     headers: Mapping[str, str]
     retry: RetryPolicy
     strict: bool
-    cache: ResponseCache | None = None
-    rate_limiter: RateLimiter | None = None
-    secrets: tuple[str, ...] = attrs.field(repr=False, default=())
-    redact: Callable[[str], str] = attrs.field(repr=False, init=False)
+    cache: ResponseCache | None
+    rate_limiter: RateLimiter | None
+    secrets: tuple[str, ...]
+    redact: Callable[[str], str]
 
-    @redact.default
-    def _make_redact(self) -> Callable[[str], str]:
-        return _redactor(self.secrets)
+    def __init__(
+        self,
+        *,
+        provider: ProviderSpec,
+        base_url: httpx.URL,
+        auth: httpx.Auth | None,
+        timeout: httpx.Timeout,
+        headers: Mapping[str, str],
+        retry: RetryPolicy,
+        strict: bool,
+        cache: ResponseCache | None = None,
+        rate_limiter: RateLimiter | None = None,
+        secrets: tuple[str, ...] = (),
+    ) -> None:
+        self._set(
+            provider=provider,
+            base_url=base_url,
+            auth=auth,
+            timeout=timeout,
+            headers=headers,
+            retry=retry,
+            strict=strict,
+            cache=cache,
+            rate_limiter=rate_limiter,
+            secrets=secrets,
+            redact=_redactor(secrets),
+        )
 
     def url(self, path: str) -> str:
         """The absolute URL of ``path`` (already escaped) under the base URL, as a string for

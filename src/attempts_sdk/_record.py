@@ -18,6 +18,7 @@ class Record:
     """A read-only value: compared, hashed and shown by its fields (annotated slots)."""
 
     __slots__ = ()
+    _hidden: tuple[str, ...] = ()  # fields left out of repr (credentials, callables)
 
     def _set(self, **values: object) -> None:
         """Set fields (only from ``__init__``)."""
@@ -32,7 +33,7 @@ class Record:
 
     def _fields(self) -> tuple[str, ...]:
         """The field names in the order the class declares them (its annotations)."""
-        return tuple(type(self).__annotations__)
+        return tuple(name for name in type(self).__annotations__ if name != "_hidden")
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self._fields())
@@ -47,5 +48,8 @@ class Record:
         return hash((type(self), self._values()))
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields())
+        hidden = self._hidden
+        fields = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self._fields() if name not in hidden
+        )
         return f"{type(self).__name__}({fields})"
