@@ -169,17 +169,26 @@ def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
     runner.close()
 
 
+def _provider_env() -> dict[str, tuple[str, str]]:
+    from attempts_sdk.cleverlms import CleverLMSClient
+    from attempts_sdk.indeed import IndeedClient
+    from attempts_sdk.testpress import TestpressClient
+    from attempts_sdk.thoughtindustries import ThoughtIndustriesClient
+
+    specs = [
+        client._provider
+        for client in (TestpressClient, CleverLMSClient, ThoughtIndustriesClient, IndeedClient)
+    ]
+    return {spec.name: (spec.base_url_env, spec.credential_env) for spec in specs}
+
+
+PROVIDER_ENV = _provider_env()
+"""Each provider's environment variables: name -> (base URL variable, credential variable)."""
+
+
 @pytest.fixture(autouse=True)
 def _clean_provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never pick up a developer's real credentials from the environment."""
-    for name in (
-        "TESTPRESS_BASE_URL",
-        "TESTPRESS_TOKEN",
-        "CLEVERLMS_BASE_URL",
-        "CLEVERLMS_TOKEN",
-        "THOUGHTINDUSTRIES_BASE_URL",
-        "THOUGHTINDUSTRIES_API_KEY",
-        "INDEED_ASSESSMENTS_API_KEY",
-        "INDEED_ASSESSMENTS_BASE_URL",
-    ):
-        monkeypatch.delenv(name, raising=False)
+    for names in PROVIDER_ENV.values():
+        for name in names:
+            monkeypatch.delenv(name, raising=False)

@@ -30,6 +30,7 @@ from attempts_sdk.testing import (
     FakeTestpress,
     FakeThoughtIndustries,
 )
+from conftest import PROVIDER_ENV
 
 
 def test_demo_takes_the_exam_and_lists_the_other_providers(
@@ -85,35 +86,12 @@ CONTRACT_COLUMNS = [
     "ended_at",
     "duration",
 ]
-ENV_VARS = (
-    "TESTPRESS_BASE_URL",
-    "TESTPRESS_TOKEN",
-    "CLEVERLMS_BASE_URL",
-    "CLEVERLMS_TOKEN",
-    "THOUGHTINDUSTRIES_BASE_URL",
-    "THOUGHTINDUSTRIES_API_KEY",
-    "INDEED_ASSESSMENTS_BASE_URL",
-    "INDEED_ASSESSMENTS_API_KEY",
-)
-# environment variables of each provider: (base URL, credential)
-PROVIDER_ENV = {
-    "testpress": ("TESTPRESS_BASE_URL", "TESTPRESS_TOKEN"),
-    "cleverlms": ("CLEVERLMS_BASE_URL", "CLEVERLMS_TOKEN"),
-    "thoughtindustries": ("THOUGHTINDUSTRIES_BASE_URL", "THOUGHTINDUSTRIES_API_KEY"),
-    "indeed": ("INDEED_ASSESSMENTS_BASE_URL", "INDEED_ASSESSMENTS_API_KEY"),
-}
 SMALL_PAGES: dict[str, Callable[[], FakeAPI]] = {
     "testpress": lambda: FakeTestpress(per_page=2),
     "cleverlms": lambda: FakeCleverLMS(page_size=5),
     "thoughtindustries": lambda: FakeThoughtIndustries(page_size=7),
     "indeed": lambda: FakeIndeed(page_size=7),  # Indeed clients send 1 request a second
 }
-
-
-@pytest.fixture(autouse=True)
-def _no_provider_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ENV_VARS:
-        monkeypatch.delenv(name, raising=False)
 
 
 def fake_credential(fake: FakeAPI) -> str:

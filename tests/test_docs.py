@@ -50,16 +50,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 PYTHON_ALIASES = {"py", "py3", "python3", "pycon"}
-PROVIDER_ENV = (
-    "TESTPRESS_BASE_URL",
-    "TESTPRESS_TOKEN",
-    "CLEVERLMS_BASE_URL",
-    "CLEVERLMS_TOKEN",
-    "THOUGHTINDUSTRIES_BASE_URL",
-    "THOUGHTINDUSTRIES_API_KEY",
-    "INDEED_ASSESSMENTS_BASE_URL",
-    "INDEED_ASSESSMENTS_API_KEY",
-)
 
 
 class Block(NamedTuple):
@@ -145,8 +135,6 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     monkeypatch.setattr(socket.socket, "connect", connect)
-    for name in PROVIDER_ENV:
-        monkeypatch.delenv(name, raising=False)
 
 
 def _asserts(node: ast.AST) -> bool:
