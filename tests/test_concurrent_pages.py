@@ -9,6 +9,7 @@ many requests were in flight at once.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -433,3 +434,28 @@ def test_the_window_bounds_requests_in_flight_and_answers_held() -> None:
     assert len(closing) == 4
     handles["5"].answer()  # answers after close start nothing
     assert started == ["2", "3", "4", "5", "6"]
+
+
+def test_concurrent_pages_keep_the_clients_rate_limit(harness: Harness) -> None:
+    sent: list[float] = []
+    server = DRFServer(count=60, per_page=10)
+    handler = server.async_handler if harness.is_async else server.sync_handler
+
+    def timed(request: httpx.Request) -> Any:
+        sent.append(time.monotonic())
+        return handler(request)
+
+    client = harness.client(
+        TestpressClient,
+        AsyncTestpressClient,
+        base_url=BASE,
+        token="t0ken",
+        transport=httpx.MockTransport(timed),
+        rate_limit=20.0,  # one request every 50 ms, however many pages are in flight
+    )
+    pages = all_pages(harness, client.list_attempts(), 6)
+    assert ids(pages) == list(range(60))
+    gaps = [later - earlier for earlier, later in itertools.pairwise(sent)]
+    assert len(sent) == 6
+    assert min(gaps) >= 0.05 * 0.8  # the limiter's slots (20% for a late thread's wake-up)
+    assert sent[-1] - sent[0] >= 5 * 0.05 * 0.95
