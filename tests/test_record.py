@@ -69,3 +69,18 @@ def test_hidden_fields_stay_out_of_repr() -> None:
     assert "s3cret-token-value" not in shown
     assert shown.startswith("ClientConfig(provider=ProviderSpec(name='testpress'")
     client.close()
+
+
+def test_records_copy_and_pickle() -> None:
+    import copy
+    import pickle
+
+    from attempts_sdk import RateLimitInfo, RetryPolicy
+
+    info = RateLimitInfo(limit=120, remaining=7, reset=1.5)
+    assert pickle.loads(pickle.dumps(info)) == info
+    assert copy.deepcopy(info) == info
+    policy = RetryPolicy(max_retries=3)
+    copied = copy.copy(policy)
+    assert copied == policy and copied is not policy
+    assert PageNumber(size_param="per") == pickle.loads(pickle.dumps(PageNumber(size_param="per")))

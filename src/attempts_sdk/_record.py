@@ -31,6 +31,12 @@ class Record:
     def __delattr__(self, name: str) -> NoReturn:
         raise AttributeError(f"{type(self).__name__} is read-only: cannot delete {name!r}")
 
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self._fields()}
+
+    def __setstate__(self, state: dict[str, object]) -> None:  # copy, deepcopy, pickle
+        self._set(**state)
+
     def _fields(self) -> tuple[str, ...]:
         """The field names in the order the class declares them (its annotations)."""
         return tuple(name for name in type(self).__annotations__ if name != "_hidden")
