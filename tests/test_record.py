@@ -35,9 +35,8 @@ def test_records_show_their_fields() -> None:
 
 def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._config import ClientConfig, ProviderSpec
-    from attempts_sdk._pagination import PageData, PagePlan, RateLimitInfo
+    from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
-    from attempts_sdk._retry import RetryPolicy
 
     classes: list[type[Record]] = [
         PageData,
@@ -47,8 +46,6 @@ def test_every_record_annotates_exactly_its_slots() -> None:
         Cursor,
         Param,
         RetryDecision,
-        RetryPolicy,
-        RateLimitInfo,
         ProviderSpec,
         ClientConfig,
     ]
@@ -61,7 +58,7 @@ def test_hidden_fields_stay_out_of_repr() -> None:
     from attempts_sdk._retry import RetryPolicy
     from attempts_sdk.testpress import TestpressClient
 
-    assert repr(RetryPolicy(max_retries=1)) == (
+    assert repr(RetryPolicy(max_retries=1)) == (  # attrs, public: jitter is repr=False
         "RetryPolicy(max_retries=1, initial_delay=0.5, max_delay=8.0, max_retry_after=60.0)"
     )
     client = TestpressClient(base_url="https://demo.testpress.in", token="s3cret-token-value")
@@ -84,3 +81,13 @@ def test_records_copy_and_pickle() -> None:
     copied = copy.copy(policy)
     assert copied == policy and copied is not policy
     assert PageNumber(size_param="per") == pickle.loads(pickle.dumps(PageNumber(size_param="per")))
+
+
+def test_the_public_values_stay_attrs_classes() -> None:
+    import attrs
+
+    from attempts_sdk import RateLimitInfo, RetryPolicy
+
+    assert attrs.evolve(RetryPolicy(), max_retries=5).max_retries == 5
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        RateLimitInfo(limit=1, remaining=0, reset=None).limit = 2  # type: ignore[misc]

@@ -27,6 +27,7 @@ from collections.abc import (
 )
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
+import attrs
 import httpx
 
 from ._config import same_origin
@@ -417,17 +418,14 @@ class Cursor(Record):
         return PageData(items=items, items_path=items_path, total=total, next_request=next_request)
 
 
-class RateLimitInfo(Record):
+@attrs.frozen
+class RateLimitInfo:
     """The ``X-RateLimit-*`` headers of a response: the limit, what is left, and when the
     window resets (a Unix timestamp)."""
 
-    __slots__ = ("limit", "remaining", "reset")
     limit: int | None
     remaining: int | None
     reset: float | None
-
-    def __init__(self, *, limit: int | None, remaining: int | None, reset: float | None) -> None:
-        self._set(limit=limit, remaining=remaining, reset=reset)
 
     @classmethod
     def from_headers(cls, headers: httpx.Headers) -> RateLimitInfo | None:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import timezone
 
+import attrs
 import httpx
 
 from ._record import Record
@@ -70,7 +71,8 @@ class RetryDecision(Record):
         self._set(retry=retry, wait=wait, retry_after=retry_after)
 
 
-class RetryPolicy(Record):
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
     """When and how long to retry.
 
     Args:
@@ -82,32 +84,15 @@ class RetryPolicy(Record):
         jitter: returns a number in [0, 1); the backoff is shortened by up to 25% of it.
     """
 
-    __slots__ = ("initial_delay", "jitter", "max_delay", "max_retries", "max_retry_after")
-    _hidden = ("jitter",)
-    max_retries: int
-    initial_delay: float
-    max_delay: float
-    max_retry_after: float
-    jitter: Callable[[], float]
+    max_retries: int = 2
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+    jitter: Callable[[], float] = attrs.field(default=random.random, repr=False)
 
-    def __init__(
-        self,
-        *,
-        max_retries: int = 2,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-        max_retry_after: float = 60.0,
-        jitter: Callable[[], float] = random.random,
-    ) -> None:
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be >= 0, not {max_retries}")
-        self._set(
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            max_retry_after=max_retry_after,
-            jitter=jitter,
-        )
+    def __attrs_post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError(f"max_retries must be >= 0, not {self.max_retries}")
 
     def backoff(self, retry_number: int) -> float:
         """The wait before retry ``retry_number`` (0-based), with jitter."""
