@@ -670,3 +670,32 @@ def test_non_finite_json_numbers_are_invalid_values(raw: float) -> None:
         "ratio",
         "score",
     ]
+
+
+@pytest.mark.parametrize("how", ["copy", "deepcopy", "pickle"])
+def test_copies_of_a_model_keep_unknown_keys_and_raw_invalid_values(how: str) -> None:
+    import copy
+    import pickle
+
+    from attempts_sdk.testpress import AdminAttempt
+
+    with pytest.warns(DataWarning):
+        model = decode_model(
+            AdminAttempt,
+            {"id": 5, "newkey": {"a": [1, 2]}, "score": "not a number"},
+            provider="testpress",
+            strict=False,
+        )
+    if how == "copy":
+        duplicate = copy.copy(model)
+    elif how == "deepcopy":
+        duplicate = copy.deepcopy(model)
+    else:
+        duplicate = pickle.loads(pickle.dumps(model))
+    assert type(duplicate) is AdminAttempt
+    assert duplicate == model
+    assert duplicate.extra == {"newkey": {"a": [1, 2]}}
+    assert duplicate.invalid == {"score": "not a number"}
+    assert duplicate.to_dict() == model.to_dict()
+    if how != "copy":
+        assert duplicate.extra["newkey"] is not model.extra["newkey"]

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, SupportsIndex
 
 import attrs
 
@@ -56,6 +56,13 @@ class Model:
         names = _shape(type(self))[0]
         return hash((type(self), *(getattr(self, name) for name in names)))
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, ...]:
+        """Copies and pickles keep ``extra`` and ``invalid`` (attrs' state has fields only)."""
+        values = tuple(getattr(self, name) for name in _shape(type(self))[2])
+        extra = dict(self.extra) or None
+        invalid = dict(self.invalid) or None
+        return (_restore, (type(self), values, extra, invalid))
+
     def __repr__(self) -> str:
         shown = _shape(type(self))[1]
         inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
@@ -91,12 +98,13 @@ class Model:
         return out
 
 
-_SHAPES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_Shape = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_SHAPES: dict[type, _Shape] = {}
 
 
-def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A model class's field names: all of them (equality, hashing), and those shown by
-    ``repr``."""
+def _shape(cls: type) -> _Shape:
+    """A model class's field names: those compared (equality, hashing), those shown by
+    ``repr``, and all of them."""
     shape = _SHAPES.get(cls)
     if shape is None:
         attrs_cls: Any = cls
@@ -104,8 +112,26 @@ def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
         shape = _SHAPES[cls] = (
             tuple(field.name for field in fields if field.eq),
             tuple(field.name for field in fields if field.repr),
+            tuple(field.name for field in fields),
         )
     return shape
+
+
+def _restore(
+    cls: type[Model],
+    values: tuple[object, ...],
+    extra: dict[str, JSONValue] | None,
+    invalid: dict[str, JSONValue] | None,
+) -> Model:
+    """A model rebuilt from `Model.__reduce_ex__` (a copy, or an unpickled model)."""
+    obj = object.__new__(cls)
+    for name, value in zip(_shape(cls)[2], values, strict=True):
+        object.__setattr__(obj, name, value)
+    if extra:
+        object.__setattr__(obj, "_extra", extra)
+    if invalid:
+        object.__setattr__(obj, "_invalid", invalid)
+    return obj
 
 
 class CamelModel(Model):
