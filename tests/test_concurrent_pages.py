@@ -460,3 +460,40 @@ def test_concurrent_pages_keep_the_clients_rate_limit(harness: Harness) -> None:
     assert len(sent) == 6
     assert min(gaps) >= 0.05 * 0.8  # the limiter's slots (20% for a late thread's wake-up)
     assert sent[-1] - sent[0] >= 5 * 0.05 * 0.95
+
+
+def test_a_wrong_concurrency_is_refused_when_pages_is_called(harness: Harness) -> None:
+    paginator = DRFServer(count=10, per_page=5).client(harness).list_attempts()
+    with pytest.raises(ValueError, match="concurrency must be between 1 and 64, not 0"):
+        paginator.pages(concurrency=0)  # before any iteration
+
+
+def test_leaving_a_sync_walk_early_does_not_wait_for_requests_under_way() -> None:
+    server = DRFServer(count=100, per_page=10)
+    slow = threading.Event()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if int(request.url.params.get("page", "1")) > 2:
+            slow.wait(2.0)  # pages 3 and on are slow to come
+        return server.sync_handler(request)
+
+    with TestpressClient(
+        base_url=BASE, token="t", transport=httpx.MockTransport(handler)
+    ) as client:
+        started = time.monotonic()
+        for page in client.list_attempts().pages(concurrency=4):
+            if page.items[0].id == 10:  # page 2: leave
+                break
+        elapsed = time.monotonic() - started
+        slow.set()
+    assert elapsed < 1.0  # not the 2 s that pages 3-6 would take
+
+
+def test_concurrency_needs_an_asyncio_loop_else_pages_come_one_at_a_time() -> None:
+    from attempts_sdk._pagination import _on_asyncio
+
+    async def inside() -> bool:
+        return _on_asyncio()
+
+    assert asyncio.run(inside()) is True
+    assert _on_asyncio() is False  # no asyncio loop running (as under trio)

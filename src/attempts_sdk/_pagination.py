@@ -719,16 +719,30 @@ def _in_order(
     dropped."""
     from concurrent.futures import ThreadPoolExecutor  # here: a thread pool is rarely needed
 
-    with ThreadPoolExecutor(workers, thread_name_prefix="attempts-sdk-pages") as pool:
-        window = _Window(requests, workers, lambda request: pool.submit(send, request))
-        try:
-            window.fill()
-            while window.pending:
-                response = window.pending[0][1].result()
-                yield window.taken(), response
-        finally:
-            for future in window.close():
-                future.cancel()
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="attempts-sdk-pages")
+    window = _Window(requests, workers, lambda request: pool.submit(send, request))
+    try:
+        window.fill()
+        while window.pending:
+            response = window.pending[0][1].result()
+            yield window.taken(), response
+    finally:
+        for future in window.close():
+            future.cancel()
+        # not waiting: a walk left early returns at once; requests under way finish on
+        # their threads (a rate-limit wait included), and nothing new starts
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _on_asyncio() -> bool:
+    """Whether the running event loop is asyncio's (the async driver's tasks need it)."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # another loop (trio, through anyio)
+        return False
+    return True
 
 
 async def _in_order_async(
@@ -778,15 +792,19 @@ class Paginator(Generic[T]):
         start = self._start
         return Paginator(lambda: _FlatMapWalk(start(), fn), self._send)
 
-    def pages(self, *, concurrency: int = 1) -> Iterator[Page[T]]:
+    def pages(self, *, concurrency: int = 1) -> Generator[Page[T], None, None]:
         """Yield the pages in order.
 
-        ``concurrency=N`` (N > 1) fetches up to N pages at a time, on threads, once the first
-        page tells how many there are (page-number lists with a reported total: Indeed,
-        CleverLMS with ``perPage``, Testpress ``?page=N``); otherwise it goes one page at a
-        time. Each request keeps the client's retries and rate limit. Off by default.
+        ``concurrency=N`` (1 to 64; N > 1) fetches up to N pages at a time, on threads, once
+        the first page tells how many there are (Testpress ``count`` and ``per_page`` with
+        ``?page=N`` links, Indeed ``meta.pages``); other lists go one page at a time. Each
+        request keeps the client's retries and rate limit. Off by default. Leaving the loop
+        early returns at once: requests not started are dropped, and those already under
+        way finish on their threads, their answers unused.
         """
-        workers = _workers(concurrency)
+        return self._pages(_workers(concurrency))
+
+    def _pages(self, workers: int) -> Generator[Page[T], None, None]:
         walk = self._start()
         while (request := walk.next_request()) is not None:
             page = walk.accept(self._send(request))
@@ -829,10 +847,16 @@ class AsyncPaginator(Generic[T]):
         start = self._start
         return AsyncPaginator(lambda: _FlatMapWalk(start(), fn), self._send)
 
-    async def pages(self, *, concurrency: int = 1) -> AsyncIterator[Page[T]]:
+    def pages(self, *, concurrency: int = 1) -> AsyncGenerator[Page[T], None]:
         """Yield the pages in order; ``concurrency=N`` fetches up to N pages at a time, as
-        tasks (see `Paginator.pages`)."""
-        workers = _workers(concurrency)
+        asyncio tasks (see `Paginator.pages`; under another event loop, such as trio, one page
+        at a time). Leaving the loop early and closing the iterator (``aclose()``, or
+        `contextlib.aclosing`) cancels the requests under way."""
+        return self._pages(_workers(concurrency))
+
+    async def _pages(self, workers: int) -> AsyncGenerator[Page[T], None]:
+        if workers > 1 and not _on_asyncio():
+            workers = 1
         walk = self._start()
         while (request := walk.next_request()) is not None:
             page = walk.accept(await self._send(request))
