@@ -200,3 +200,33 @@ def test_docs_sample_runs(block: Block) -> None:
             asyncio.run(test())
         else:
             test()
+
+
+DOCSTRING_MODULES = (
+    "attempts_sdk.testpress",
+    "attempts_sdk.cleverlms",
+    "attempts_sdk.thoughtindustries",
+    "attempts_sdk.indeed",
+)
+
+
+@pytest.mark.parametrize("module_name", DOCSTRING_MODULES)
+def test_docstring_examples_on_the_site_run(module_name: str) -> None:
+    """The API reference renders the packages' docstrings: their examples run too."""
+    import doctest
+    import importlib
+
+    module = importlib.import_module(module_name)
+    tests = [test for test in doctest.DocTestFinder().find(module) if test.examples]
+    assert tests, f"{module_name} shows no example"
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for test in tests:
+        runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+
+
+def test_no_docstring_example_is_skipped() -> None:
+    """An example that cannot run is not shown: none is marked ``+SKIP``."""
+    sources = Path(__file__).resolve().parent.parent / "src" / "attempts_sdk"
+    skipped = [str(path) for path in sources.rglob("*.py") if "doctest: +SKIP" in path.read_text()]
+    assert skipped == []

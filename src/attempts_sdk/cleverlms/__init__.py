@@ -5,7 +5,8 @@ and ``/v2/materials/tests/attempts`` path are defaults, overridable with ``auth=
 ``attempts_path=``.
 
 >>> from attempts_sdk.cleverlms import CleverLMSClient
->>> client = CleverLMSClient(base_url="https://lms.example.com/api", token="...")  # doctest: +SKIP
+>>> client = CleverLMSClient(base_url="https://lms.example.com/api", token="<token>")
+>>> client.close()
 """
 
 from typing import TYPE_CHECKING

@@ -1,7 +1,8 @@
 """Indeed Assessments: the API v1 (attempts, and the assignments they are embedded in).
 
 >>> from attempts_sdk.indeed import IndeedClient
->>> client = IndeedClient(api_key="...")  # doctest: +SKIP
+>>> client = IndeedClient(api_key="<api key>")  # https://api.indeedassessments.com/v1
+>>> client.close()
 """
 
 from typing import TYPE_CHECKING

@@ -1,7 +1,10 @@
 """Testpress: the student API v2.2 and the admin API v2.5.
 
 >>> from attempts_sdk.testpress import TestpressClient
->>> client = TestpressClient(base_url="https://demo.testpress.in", token="...")  # doctest: +SKIP
+>>> client = TestpressClient(base_url="https://demo.testpress.in", token="<JWT>")
+>>> client
+TestpressClient(base_url='https://demo.testpress.in')
+>>> client.close()
 """
 
 from typing import TYPE_CHECKING

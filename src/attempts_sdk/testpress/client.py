@@ -140,12 +140,7 @@ class TestpressClient(SyncAPIClient):
         """Take an exam in a ``with`` block: the attempt is created (or this exam's Running
         attempt resumed), a heartbeat is sent every ``heartbeat_interval`` seconds in a
         background thread, and the attempt is ended when the block is left, also on error.
-
-        Examples:
-            >>> with client.take_exam("sample-exam") as session:  # doctest: +SKIP
-            ...     for question in session.questions():
-            ...         session.answer(question, [question.question.answers[0].id])
-            >>> session.result.score  # doctest: +SKIP
+        The guide "Exam sessions" has a complete example, sync and async.
         """
         from .session import ExamSession
 

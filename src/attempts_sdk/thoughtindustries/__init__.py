@@ -2,8 +2,9 @@
 
 >>> from attempts_sdk.thoughtindustries import ThoughtIndustriesClient
 >>> client = ThoughtIndustriesClient(
-...     base_url="https://example.thoughtindustries.com", api_key="..."
-... )  # doctest: +SKIP
+...     base_url="https://example.thoughtindustries.com", api_key="<api key>"
+... )
+>>> client.close()
 """
 
 from typing import TYPE_CHECKING
