@@ -111,7 +111,14 @@ def test_quick_run_judges_every_target(quick_run: QuickRun) -> None:
     ratio = quick_run.results["decode.small.sdk_vs_pydantic"]
     sdk = quick_run.results["decode.small.sdk"]["value"]
     pydantic = quick_run.results["decode.small.pydantic"]["value"]
-    assert ratio["value"] == pytest.approx(sdk / pydantic)
+    assert ratio["details"]["ratio_of_medians"] == pytest.approx(sdk / pydantic)
+    rounds = zip(
+        quick_run.results["decode.small.sdk"]["details"]["round_seconds"],
+        quick_run.results["decode.small.pydantic"]["details"]["round_seconds"],
+        strict=True,
+    )
+    per_round = sorted(mine / theirs for mine, theirs in rounds)
+    assert per_round[0] <= ratio["value"] <= per_round[-1]  # the median of the rounds' ratios
     assert ratio["passed"] is (ratio["value"] <= 1.0)
     memory = quick_run.results["memory.ratio"]["details"]
     assert memory["large_items"] == 1_000 and memory["small_items"] == 200
