@@ -646,3 +646,24 @@ def test_docs_command_runs(
     except SystemExit as exited:
         status = int(str(exited.code))
     assert status == (int(expected[1]) if expected else 0), capsys.readouterr().err
+
+
+def test_values_that_cannot_be_parsed_give_one_warning_line_and_exit_0(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeCleverLMS()
+    fake.add_attempt(id="odd-1", ended_at="yesterday-ish")
+    fake.add_attempt(id="odd-2", ended_at="not a time either")
+    use_fake(monkeypatch, "cleverlms", fake)
+    status, out, err = run(capsys, "export", "cleverlms", "--fake", "--format", "csv")
+    assert status == 0
+    rows = {row[1]: row for row in csv.reader(io.StringIO(out))}
+    assert rows["odd-1"][SUMMARY_COLUMNS.index("ended_at")] == ""
+    assert len(rows) - 1 == len(fake.attempts)
+    lines = err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("attempts-sdk: warning: 2 values could not be parsed")
+    assert "ended_at" in lines[0] and "--full keeps the raw values" in lines[0]
+    status, out, err = run(capsys, "export", "cleverlms", "--fake", "--full")
+    records = {record["id"]: record for record in jsonl(out)}
+    assert records["odd-2"]["ended_at"] == "not a time either"  # --full: as sent

@@ -17,6 +17,7 @@ import re
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
@@ -26,6 +27,7 @@ from typing import Any, Generic, NoReturn, TextIO, TypeVar
 import attrs
 
 from ._base_client import SyncAPIClient
+from ._decoding import DataWarning
 from ._errors import AttemptsSDKError, ConfigurationError
 from ._models import Model
 from ._summary import AttemptSummary
@@ -427,6 +429,22 @@ def _silence_stdout() -> None:
         pass  # stdout is no real file (tests): nothing will flush to the pipe
 
 
+def _report_data_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Values the provider sent that could not be parsed: one line on stderr, not one
+    Python warning each (other warnings are issued again as they were)."""
+    data = [entry.message for entry in caught if isinstance(entry.message, DataWarning)]
+    for entry in caught:
+        if not isinstance(entry.message, DataWarning):
+            warnings.warn_explicit(entry.message, entry.category, entry.filename, entry.lineno)
+    if data:
+        count = f"{len(data)} value{'s' if len(data) > 1 else ''}"
+        print(
+            f"attempts-sdk: warning: {count} could not be parsed and were left empty "
+            f"(--full keeps the raw values); the first: {data[0]}",
+            file=sys.stderr,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 API error, 2 usage or
     configuration)."""
@@ -446,7 +464,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             run(sys.stdout)
         else:
-            _export(args)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", DataWarning)
+                _export(args)
+            _report_data_warnings(caught)
     except ConfigurationError as error:
         return _fail(error, 2)
     except AttemptsSDKError as error:
