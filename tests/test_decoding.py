@@ -699,3 +699,35 @@ def test_copies_of_a_model_keep_unknown_keys_and_raw_invalid_values(how: str) ->
     assert duplicate.to_dict() == model.to_dict()
     if how != "copy":
         assert duplicate.extra["newkey"] is not model.extra["newkey"]
+
+
+def test_data_warnings_name_the_callers_line_not_the_sdks() -> None:
+    import asyncio
+
+    import httpx
+
+    from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/1/"):
+            return httpx.Response(200, json={"id": 1, "date": "2.25-11-07"})
+        results = [{"id": 1, "date": "2.25-11-07"}]
+        return httpx.Response(200, json={"count": 1, "next": None, "results": results})
+
+    transport = httpx.MockTransport(answer)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with TestpressClient(base_url="https://x.test", token="t", transport=transport) as c:
+            list(c.list_attempts())
+            c.get_attempt(1)
+
+        async def walk() -> None:
+            async with AsyncTestpressClient(
+                base_url="https://x.test", token="t", transport=transport
+            ) as client:
+                [attempt async for attempt in client.list_attempts()]
+                await client.get_attempt(1)
+
+        asyncio.run(walk())
+    assert [entry.category for entry in caught] == [DataWarning] * 4
+    assert {entry.filename for entry in caught} == {__file__}

@@ -742,6 +742,19 @@ def _scrub(raw: object, redact: Redact) -> object:
     return redact(raw) if isinstance(raw, str) else raw
 
 
+def _outside_the_sdk() -> int:
+    """The ``stacklevel`` of the nearest caller outside this package, so that a warning
+    names the user's line (a list call reaches the decoder through the paginator)."""
+    frame = sys._getframe(2)  # the caller of _emit: stacklevel 2 of its warnings.warn
+    level = 2
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(
+        "attempts_sdk."
+    ):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
 def _emit(context: _Context, provider: str, prefix: str, redact: Redact) -> None:
     for issue in context.issues:
         path = _render([*issue.segments, prefix] if prefix else issue.segments)
@@ -754,7 +767,7 @@ def _emit(context: _Context, provider: str, prefix: str, redact: Redact) -> None
             outcome=issue.outcome,
         )
         warning.args = (redact(str(warning)),)
-        warnings.warn(warning, stacklevel=4)
+        warnings.warn(warning, stacklevel=_outside_the_sdk())
 
 
 def _decode_error(exc: _FieldError, provider: str, prefix: str, redact: Redact) -> DecodeError:
