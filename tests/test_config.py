@@ -1,7 +1,7 @@
 """Client configuration: env fallbacks, defaults, injection, closing, secrets, logging, path params.
 
-The client is a tiny provider ("acme") declared here, so the core is tested without any
-provider package. Tests that use a client run with the sync and the async client.
+The client is the tiny provider of tests/acme.py, so the core is tested without any provider
+package. Tests that use a client run with the sync and the async client.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ import logging
 import sys
 from collections.abc import Iterator
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
-import attrs
 import httpx
 import pytest
 
+from acme import AcmeClient, AsyncAcmeClient
 from attempts_sdk import (
     APIConnectionError,
     APIStatusError,
@@ -28,111 +28,13 @@ from attempts_sdk import (
     __version__,
     _transport,
 )
-from attempts_sdk._base_client import AsyncAPIClient, SyncAPIClient
-from attempts_sdk._config import HeaderAuth, ProviderSpec
-from attempts_sdk._json import JSONValue
-from attempts_sdk._models import Model
-from attempts_sdk._pagination import AsyncPaginator, NextUrl, Paginator
-from attempts_sdk._request import Endpoint, ListEndpoint, Param
+from attempts_sdk._config import HeaderAuth
 from conftest import Harness, MockServer, json_response
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from attempts_sdk._base_client import AsyncClientOptions, SyncClientOptions
 
 BASE_URL = "https://acme.test"
 # A "/" and a "+" so that the URL-escaped form differs from the raw one.
 TOKEN = "s3cr3t/t0ken+value"
 QUOTED_TOKEN = quote(TOKEN, safe="")
-
-
-# --- a tiny provider ------------------------------------------------------------------------------
-
-
-def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
-    """Acme errors are ``{"detail": "..."}``."""
-    detail = body.get("detail") if isinstance(body, dict) else None
-    return (detail if isinstance(detail, str) else None), []
-
-
-ACME = ProviderSpec(
-    name="acme",
-    credential_name="token",
-    base_url_env="ACME_BASE_URL",
-    credential_env="ACME_TOKEN",
-    auth_scheme="Token",
-    read_error=read_error,
-)
-
-
-@attrs.frozen(kw_only=True)
-class Thing(Model):
-    """A tiny record."""
-
-    id: int
-    name: str | None = None
-
-
-GET_THING = Endpoint(method="GET", path="/things/{thing_id}", model=Thing)
-LIST_THINGS = ListEndpoint(
-    method="GET", path="/groups/{group}/things", item=Thing, paging=NextUrl(), query={}
-)
-SEARCH = Endpoint(method="GET", path="/search", model=Thing, query={"q": Param("q")})
-
-
-class AcmeClient(SyncAPIClient):
-    """Sync acme client."""
-
-    _provider = ACME
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        token: str | None = None,
-        **options: Unpack[SyncClientOptions],
-    ) -> None:
-        self._setup(base_url=base_url, credential=token, options=options)
-
-    def get_thing(self, thing_id: object) -> Thing:
-        """One thing (any id type, so bad ones can be tried)."""
-        return self._call(GET_THING, thing_id=thing_id)
-
-    def list_things(self, group: object) -> Paginator[Thing]:
-        """The things of a group."""
-        return self._paginate(LIST_THINGS, group=group)
-
-    def search(self, q: str) -> Thing:
-        """The best match."""
-        return self._call(SEARCH, q=q)
-
-
-class AsyncAcmeClient(AsyncAPIClient):
-    """Async acme client."""
-
-    _provider = ACME
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        token: str | None = None,
-        **options: Unpack[AsyncClientOptions],
-    ) -> None:
-        self._setup(base_url=base_url, credential=token, options=options)
-
-    async def get_thing(self, thing_id: object) -> Thing:
-        """One thing (any id type, so bad ones can be tried)."""
-        return await self._call(GET_THING, thing_id=thing_id)
-
-    def list_things(self, group: object) -> AsyncPaginator[Thing]:
-        """The things of a group."""
-        return self._paginate(LIST_THINGS, group=group)
-
-    async def search(self, q: str) -> Thing:
-        """The best match."""
-        return await self._call(SEARCH, q=q)
 
 
 THING = json_response({"id": 1, "name": "one"})

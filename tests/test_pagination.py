@@ -1,184 +1,32 @@
 """Pagination through a client: the three strategies, the safety checks, `Page`, `flat_map`.
 
-The client is a tiny provider ("acme") declared here, so the core is tested without any
-provider package. Every test runs with the sync and the async client.
+The client is the tiny provider of tests/acme.py, so the core is tested without any provider
+package. Every test runs with the sync and the async client.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import attrs
 import httpx
 import pytest
 
+from acme import AcmeClient, AsyncAcmeClient, Child, Item
 from attempts_sdk import (
-    AsyncPaginator,
     DataWarning,
     DecodeError,
     Page,
     PaginationError,
-    Paginator,
     RateLimitInfo,
 )
-from attempts_sdk._base_client import AsyncAPIClient, SyncAPIClient
-from attempts_sdk._config import ProviderSpec
 from attempts_sdk._json import JSONValue
-from attempts_sdk._models import Model
-from attempts_sdk._pagination import Cursor, NextUrl, PageNumber
-from attempts_sdk._request import ListEndpoint, Param, fmt_page_size, fmt_text
+from attempts_sdk._pagination import NextUrl
+from attempts_sdk._request import ListEndpoint
 from conftest import Harness, MockServer, Responder, json_response
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from attempts_sdk._base_client import AsyncClientOptions, SyncClientOptions
 
 BASE_URL = "http://acme.test"
 TOKEN = "acme-s3cret-token"
-
-
-# --- a tiny provider ------------------------------------------------------------------------------
-
-
-def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
-    """Acme errors are ``{"detail": "..."}``."""
-    detail = body.get("detail") if isinstance(body, dict) else None
-    return (detail if isinstance(detail, str) else None), []
-
-
-ACME = ProviderSpec(
-    name="acme",
-    credential_name="token",
-    base_url_env="ACME_BASE_URL",
-    credential_env="ACME_TOKEN",
-    auth_scheme="Token",
-    read_error=read_error,
-)
-
-
-@attrs.frozen(kw_only=True)
-class Child(Model):
-    """A sub-item embedded in an item."""
-
-    id: int
-
-
-@attrs.frozen(kw_only=True)
-class Item(Model):
-    """A listed record."""
-
-    id: int
-    children: list[Child] = attrs.Factory(list)
-
-
-QUERY = {"q": Param("q", fmt_text), "per": Param("per", fmt_page_size(100))}
-CURSOR_QUERY = {"q": Param("q", fmt_text)}
-
-LIST_NEXT = ListEndpoint(
-    method="GET", path="/api/items/", item=Item, paging=NextUrl(), query={"q": Param("q")}
-)
-LIST_PAGES = ListEndpoint(
-    method="GET",
-    path="/pages",
-    item=Item,
-    paging=PageNumber(size_param="per"),
-    query=QUERY,
-)
-LIST_WRAPPED = ListEndpoint(
-    method="GET",
-    path="/wrapped",
-    item=Item,
-    paging=PageNumber(size_param="per", items=("assignments",), item_key="assignment"),
-    query=QUERY,
-)
-LIST_COUNTED = ListEndpoint(
-    method="GET",
-    path="/counted",
-    item=Item,
-    paging=PageNumber(
-        page_param="p",
-        size_param="per",
-        items=("data", "rows"),
-        total_pages=("meta", "pages"),
-        total_count=("meta", "count"),
-    ),
-    query=QUERY,
-)
-LIST_CURSOR = ListEndpoint(
-    method="GET", path="/cursor", item=Item, paging=Cursor(), query=CURSOR_QUERY
-)
-
-
-class AcmeClient(SyncAPIClient):
-    """Sync acme client."""
-
-    _provider = ACME
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        token: str | None = None,
-        **options: Unpack[SyncClientOptions],
-    ) -> None:
-        self._setup(base_url=base_url, credential=token, options=options)
-
-    def list_next(self, *, q: str | None = None) -> Paginator[Item]:
-        """Next-URL pagination."""
-        return self._paginate(LIST_NEXT, q=q)
-
-    def list_pages(self, *, q: str | None = None, per: int | None = None) -> Paginator[Item]:
-        """Page-number pagination."""
-        return self._paginate(LIST_PAGES, q=q, per=per)
-
-    def list_wrapped(self, *, per: int | None = None) -> Paginator[Item]:
-        """Page-number pagination, items wrapped as ``{"assignment": {...}}``."""
-        return self._paginate(LIST_WRAPPED, per=per)
-
-    def list_counted(self, *, per: int | None = None) -> Paginator[Item]:
-        """Page-number pagination with a reported page count and item count."""
-        return self._paginate(LIST_COUNTED, per=per)
-
-    def list_cursor(self, *, q: str | None = None) -> Paginator[Item]:
-        """Cursor pagination."""
-        return self._paginate(LIST_CURSOR, q=q)
-
-
-class AsyncAcmeClient(AsyncAPIClient):
-    """Async acme client."""
-
-    _provider = ACME
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        token: str | None = None,
-        **options: Unpack[AsyncClientOptions],
-    ) -> None:
-        self._setup(base_url=base_url, credential=token, options=options)
-
-    def list_next(self, *, q: str | None = None) -> AsyncPaginator[Item]:
-        """Next-URL pagination."""
-        return self._paginate(LIST_NEXT, q=q)
-
-    def list_pages(self, *, q: str | None = None, per: int | None = None) -> AsyncPaginator[Item]:
-        """Page-number pagination."""
-        return self._paginate(LIST_PAGES, q=q, per=per)
-
-    def list_wrapped(self, *, per: int | None = None) -> AsyncPaginator[Item]:
-        """Page-number pagination, items wrapped as ``{"assignment": {...}}``."""
-        return self._paginate(LIST_WRAPPED, per=per)
-
-    def list_counted(self, *, per: int | None = None) -> AsyncPaginator[Item]:
-        """Page-number pagination with a reported page count and item count."""
-        return self._paginate(LIST_COUNTED, per=per)
-
-    def list_cursor(self, *, q: str | None = None) -> AsyncPaginator[Item]:
-        """Cursor pagination."""
-        return self._paginate(LIST_CURSOR, q=q)
 
 
 def acme(harness: Harness, server: MockServer, base_url: str = BASE_URL) -> Any:

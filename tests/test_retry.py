@@ -9,12 +9,12 @@ from __future__ import annotations
 import email.utils
 from datetime import datetime, timezone
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import attrs
 import httpx
 import pytest
 
+from acme import AcmeClient, AsyncAcmeClient, Thing
 from attempts_sdk import (
     APIConnectionError,
     APITimeoutError,
@@ -25,110 +25,12 @@ from attempts_sdk import (
     _retry,
     _transport,
 )
-from attempts_sdk._base_client import AsyncAPIClient, SyncAPIClient
-from attempts_sdk._config import ProviderSpec
-from attempts_sdk._json import JSONValue
-from attempts_sdk._models import Model
-from attempts_sdk._request import Endpoint, Param, fmt_text
 from attempts_sdk._retry import parse_retry_after
 from conftest import Harness, MockServer, Responder, json_response
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from attempts_sdk._base_client import AsyncClientOptions, SyncClientOptions
 
 BASE_URL = "https://acme.test"
 TOKEN = "acme-s3cret-token"
 NOW = 1_700_000_000.0
-
-
-# --- a tiny provider ------------------------------------------------------------------------------
-
-
-def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
-    """Acme errors are ``{"detail": "..."}``."""
-    detail = body.get("detail") if isinstance(body, dict) else None
-    return (detail if isinstance(detail, str) else None), []
-
-
-def retry_after_from_body(body: JSONValue) -> float | None:
-    """Acme may say ``{"retry_in": seconds}`` instead of sending ``Retry-After``."""
-    wait = body.get("retry_in") if isinstance(body, dict) else None
-    if isinstance(wait, bool) or not isinstance(wait, (int, float)):
-        return None
-    return float(wait)
-
-
-ACME = ProviderSpec(
-    name="acme",
-    credential_name="token",
-    base_url_env="ACME_BASE_URL",
-    credential_env="ACME_TOKEN",
-    auth_scheme="Token",
-    read_error=read_error,
-    retry_after_from_body=retry_after_from_body,
-)
-
-
-@attrs.frozen(kw_only=True)
-class Thing(Model):
-    """A tiny record."""
-
-    id: int
-    name: str | None = None
-
-
-GET_THING = Endpoint(method="GET", path="/things/{thing_id}", model=Thing)
-CREATE_THING = Endpoint(
-    method="POST", path="/things", model=Thing, body={"name": Param("name", fmt_text)}
-)
-
-
-class AcmeClient(SyncAPIClient):
-    """Sync acme client."""
-
-    _provider = ACME
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        token: str | None = None,
-        **options: Unpack[SyncClientOptions],
-    ) -> None:
-        self._setup(base_url=base_url, credential=token, options=options)
-
-    def get_thing(self, thing_id: int) -> Thing:
-        """One thing."""
-        return self._call(GET_THING, thing_id=thing_id)
-
-    def create_thing(self, name: str) -> Thing:
-        """A new thing (POST: not idempotent)."""
-        return self._call(CREATE_THING, name=name)
-
-
-class AsyncAcmeClient(AsyncAPIClient):
-    """Async acme client."""
-
-    _provider = ACME
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        token: str | None = None,
-        **options: Unpack[AsyncClientOptions],
-    ) -> None:
-        self._setup(base_url=base_url, credential=token, options=options)
-
-    async def get_thing(self, thing_id: int) -> Thing:
-        """One thing."""
-        return await self._call(GET_THING, thing_id=thing_id)
-
-    async def create_thing(self, name: str) -> Thing:
-        """A new thing (POST: not idempotent)."""
-        return await self._call(CREATE_THING, name=name)
 
 
 def acme(harness: Harness, server: MockServer, **options: Any) -> Any:
