@@ -1,7 +1,7 @@
 """Retry decisions (`RetryPolicy`, `parse_retry_after`) and retries end to end through a client.
 
-The client here is a tiny provider ("acme") declared in this file, so the core is tested
-without any provider package.
+The client is the tiny provider of tests/acme.py, so the core is tested without any provider
+package.
 """
 
 from __future__ import annotations
