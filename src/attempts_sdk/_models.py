@@ -13,6 +13,7 @@ from typing import Any, ClassVar, SupportsIndex
 import attrs
 
 from ._json import JSONValue
+from ._record import ByFields
 
 __all__ = ["CamelModel", "Model", "OpenEnum", "wire_names"]
 
@@ -30,12 +31,12 @@ class OpenEnum(str, enum.Enum):
         return str(self.value)
 
 
-class Model:
+class Model(ByFields):
     """Base of the SDK's attrs models.
 
     Subclasses are frozen, slotted attrs classes whose attribute names are the wire names
     (or, for `CamelModel`, their snake_case form). They are declared with ``eq=False,
-    repr=False``: equality, hashing and ``repr`` are the generic ones below, with the same
+    repr=False``: equality, hashing and ``repr`` are `ByFields`' generic ones, with the same
     results as attrs' generated methods (fields compared in order; ``repr=False`` fields left
     out of ``repr``), because generating them for each class at import time costs more than
     the rest of the SDK's import.
@@ -46,15 +47,9 @@ class Model:
     _extra: Mapping[str, JSONValue]
     _invalid: Mapping[str, JSONValue]
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        names = _shape(type(self))[0]
-        return all(getattr(self, name) == getattr(other, name) for name in names)
-
-    def __hash__(self) -> int:
-        names = _shape(type(self))[0]
-        return hash((type(self), *(getattr(self, name) for name in names)))
+    @classmethod
+    def _field_names(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return _shape(cls)[:2]
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, ...]:
         """Copies and pickles keep ``extra`` and ``invalid`` (attrs' state has fields only)."""
@@ -62,11 +57,6 @@ class Model:
         extra = dict(self.extra) or None
         invalid = dict(self.invalid) or None
         return (_restore, (type(self), values, extra, invalid))
-
-    def __repr__(self) -> str:
-        shown = _shape(type(self))[1]
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
-        return f"{type(self).__qualname__}({inner})"
 
     @property
     def extra(self) -> Mapping[str, JSONValue]:

@@ -11,10 +11,44 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-__all__ = ["Record"]
+__all__ = ["ByFields", "Record"]
+
+_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
-class Record:
+class ByFields:
+    """Equality, hashing and ``repr`` from a class's fields: the names compared and the names
+    shown, which `_field_names` gives and which are read once per class. The base of the
+    response models and of `Record`: written once, not generated for each class at import."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _field_names(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the fields compared and hashed, the fields shown by ``repr``), in order."""
+        raise NotImplementedError
+
+    @classmethod
+    def _names(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        names = _NAMES.get(cls)
+        if names is None:
+            names = _NAMES[cls] = cls._field_names()
+        return names
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._names()[0])
+
+    def __hash__(self) -> int:
+        return hash((type(self), *(getattr(self, name) for name in self._names()[0])))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names()[1])
+        return f"{type(self).__qualname__}({shown})"
+
+
+class Record(ByFields):
     """A read-only value: compared, hashed and shown by its fields (annotated slots)."""
 
     __slots__ = ()
@@ -32,30 +66,14 @@ class Record:
         raise AttributeError(f"{type(self).__name__} is read-only: cannot delete {name!r}")
 
     def __getstate__(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self._fields()}
+        return {name: getattr(self, name) for name in self._names()[0]}
 
     def __setstate__(self, state: dict[str, object]) -> None:  # copy, deepcopy, pickle
         self._set(**state)
 
-    def _fields(self) -> tuple[str, ...]:
-        """The field names in the order the class declares them (its annotations)."""
-        return tuple(name for name in type(self).__annotations__ if name != "_hidden")
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self._fields())
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, Record)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._values()))
-
-    def __repr__(self) -> str:
-        hidden = self._hidden
-        fields = ", ".join(
-            f"{name}={getattr(self, name)!r}" for name in self._fields() if name not in hidden
-        )
-        return f"{type(self).__name__}({fields})"
+    @classmethod
+    def _field_names(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Every annotated field, in the order the class declares them; ``_hidden`` ones are
+        not shown."""
+        fields = tuple(name for name in cls.__annotations__ if name != "_hidden")
+        return fields, tuple(name for name in fields if name not in cls._hidden)
