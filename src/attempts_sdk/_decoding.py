@@ -155,11 +155,20 @@ _DURATIONS: dict[str, timedelta] = {}
 _V = TypeVar("_V")
 
 
-def _remember(cache: dict[str, _V], key: str, value: _V) -> _V:
+def _cached(cache: dict[str, _V], value: str, parse_text: Callable[[str], _V]) -> _V | None:
+    """A string field's value: from ``cache``, else ``parse_text`` of its stripped text
+    (None for the 'no value' markers, which are not cached)."""
+    cached = cache.get(value)
+    if cached is not None:
+        return cached
+    text = _text(value)
+    if text is None:
+        return None
+    parsed = parse_text(text)
     if len(cache) >= _CACHE_LIMIT:
         cache.clear()
-    cache[key] = value
-    return value
+    cache[value] = parsed
+    return parsed
 
 
 def _text(value: object) -> str | None:
@@ -220,19 +229,7 @@ def parse_float(value: object, _type: object = None) -> float | None:
 
 def parse_decimal(value: object, _type: object = None) -> Decimal | None:
     if type(value) is str:
-        cached = _DECIMALS.get(value)
-        if cached is not None:
-            return cached
-        text = _text(value)
-        if text is None:
-            return None
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise _Invalid("expected a decimal number") from None
-        if not number.is_finite():
-            raise _Invalid("expected a finite decimal number")
-        return _remember(_DECIMALS, value, number)
+        return _cached(_DECIMALS, value, _decimal_text)
     if value is None:
         return None
     if type(value) is int:
@@ -242,6 +239,16 @@ def parse_decimal(value: object, _type: object = None) -> Decimal | None:
             raise _Invalid("expected a finite decimal number")
         return Decimal(repr(value))
     raise _Invalid(f"expected a string or number, got {type(value).__name__}")
+
+
+def _decimal_text(text: str) -> Decimal:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise _Invalid("expected a decimal number") from None
+    if not number.is_finite():
+        raise _Invalid("expected a finite decimal number")
+    return number
 
 
 def parse_str(value: object, _type: object = None) -> str | None:
@@ -311,13 +318,7 @@ def parse_duration(value: object, _type: object = None) -> timedelta | None:
     """Testpress durations: ``H:MM:SS[.ffffff]``, ``N day(s), H:MM:SS[.ffffff]`` (Python's
     ``str(timedelta)``, negative days included) and bare numbers of seconds."""
     if type(value) is str:
-        cached = _DURATIONS.get(value)
-        if cached is not None:
-            return cached
-        text = _text(value)
-        if text is None:
-            return None
-        return _remember(_DURATIONS, value, _duration_text(text))
+        return _cached(_DURATIONS, value, _duration_text)
     if value is None:
         return None
     if type(value) is int or type(value) is float:
