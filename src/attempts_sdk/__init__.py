@@ -17,6 +17,7 @@ from ._errors import (
     AttemptsSDKError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     DecodeError,
@@ -26,7 +27,9 @@ from ._errors import (
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
+    WebhookVerificationError,
 )
 from ._pagination import AsyncPaginator, Page, Paginator, RateLimitInfo
 from ._retry import RetryPolicy
@@ -46,6 +49,7 @@ __all__ = [
     "AttemptsSDKError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ClientOptions",
     "ConfigurationError",
     "ConflictError",
@@ -59,11 +63,13 @@ __all__ = [
     "Paginator",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "RateLimitInfo",
     "RetryPolicy",
     "SummaryStatus",
     "SyncClientOptions",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
     "__version__",
 ]
 

@@ -17,6 +17,7 @@ __all__ = [
     "AttemptsSDKError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "DecodeError",
@@ -26,7 +27,9 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
     "status_error",
 ]
 
@@ -155,6 +158,29 @@ class DecodeError(APIError):
 class PaginationError(APIError):
     """Pagination cannot go on safely: a next link to another origin, a repeating link or cursor,
     or the page limit was hit."""
+
+
+class ResponseTooLargeError(APIError):
+    """A response body was larger than the client's ``max_response_size`` (counted after
+    decompression); it was not read further, and the request is not retried.
+
+    Attributes:
+        limit: the limit in force, in bytes.
+    """
+
+    def __init__(
+        self, message: str, *, limit: int, request: httpx.Request | None, provider: str
+    ) -> None:
+        super().__init__(message, request=request, provider=provider)
+        self.limit = limit
+
+
+class ClientClosedError(AttemptsSDKError):
+    """The client (or the client a paginator belongs to) was closed before this call."""
+
+
+class WebhookVerificationError(AttemptsSDKError):
+    """A webhook's signature is missing or does not match its body: do not trust it."""
 
 
 class HeartbeatWarning(UserWarning):

@@ -8,6 +8,7 @@ from ._errors import (
     AttemptsSDKError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     DecodeError,
@@ -16,7 +17,9 @@ from ._errors import (
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
+    WebhookVerificationError,
 )
 
 __all__ = [
@@ -27,6 +30,7 @@ __all__ = [
     "AttemptsSDKError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "DecodeError",
@@ -35,5 +39,7 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
 ]
