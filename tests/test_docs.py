@@ -37,72 +37,17 @@ import ast
 import asyncio
 import inspect
 import ipaddress
-import re
 import socket
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 from _pytest.assertion.rewrite import rewrite_asserts
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
+from doc_blocks import Block, blocks_of, doc_pages, fenced_blocks
+
 PYTHON_ALIASES = {"py", "py3", "python3", "pycon"}
-
-
-class Block(NamedTuple):
-    """One fenced code block of a page."""
-
-    page: str  # relative to the repository root, e.g. "docs/pagination.md"
-    line: int  # 1-based line of the block's first code line
-    language: str
-    code: str  # dedented
-
-
-def fenced_blocks(text: str, page: str) -> Iterator[Block]:
-    """The fenced code blocks of a Markdown text, at any indentation, dedented."""
-    lines = text.splitlines()
-    index = 0
-    while index < len(lines):
-        opening = FENCE.match(lines[index])
-        if opening is None:
-            index += 1
-            continue
-        indent, fence = opening.group("indent"), opening.group("fence")
-        language = (opening.group("info").split() or [""])[0].lstrip("{.").rstrip("}")
-        body: list[str] = []
-        index += 1
-        start = index
-        while index < len(lines):
-            closing = FENCE.match(lines[index])
-            if (
-                closing is not None
-                and not closing.group("info")
-                and closing.group("fence")[0] == fence[0]
-                and len(closing.group("fence")) >= len(fence)
-                and len(closing.group("indent")) <= len(indent)
-            ):
-                break
-            line = lines[index]
-            body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
-            index += 1
-        else:
-            raise AssertionError(f"{page}:{start}: a code fence is never closed")
-        index += 1
-        yield Block(page, start + 1, language, "\n".join(body) + "\n")
-
-
-def _pages() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
-
-
-BLOCKS = [
-    block
-    for page in _pages()
-    for block in fenced_blocks(page.read_text(encoding="utf-8"), str(page.relative_to(ROOT)))
-]
+BLOCKS = [block for page in doc_pages() for block in blocks_of(page)]
 SAMPLES = [block for block in BLOCKS if block.language == "python"]
 
 

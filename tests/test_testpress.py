@@ -460,7 +460,8 @@ def test_errors_carry_the_providers_message(
     assert error.status_code == status
     assert error.body == body
     assert error.provider == "testpress"
-    assert str(error) == f"testpress: HTTP {status}: {message}"
+    where = " (GET /api/v2.2/attempts/9/)" if status == 404 else ""  # which path was missing
+    assert str(error) == f"testpress: HTTP {status}: {message}{where}"
 
 
 def test_throttle_detail_gives_retry_after(harness: Harness) -> None:

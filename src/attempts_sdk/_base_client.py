@@ -120,7 +120,9 @@ class _ClientCore:
         if unknown:
             raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(unknown))}")
         if options.get("http_client") is not None and options.get("transport") is not None:
-            raise ConfigurationError("pass http_client= or transport=, not both")
+            raise ConfigurationError(
+                f"{self._provider.name}: pass http_client= or transport=, not both"
+            )
         self._config: ClientConfig = resolve_config(
             self._provider,
             base_url=base_url,

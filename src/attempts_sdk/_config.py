@@ -79,9 +79,13 @@ class ProviderSpec(Record):
         default_cache: whether clients cache GET responses unless told otherwise (``cache=``).
         default_rate_limit: requests per second clients send at most unless told otherwise
             (``rate_limit=``); None: no limit.
+        api_paths: the path prefixes its endpoints start with (``/api/v2.2/``): a base URL
+            that already ends with one of them, or with its first segments, is refused, since
+            every call would then ask for the prefix twice and get a 404.
     """
 
     __slots__ = (
+        "api_paths",
         "auth_scheme",
         "base_url_env",
         "credential_env",
@@ -103,6 +107,7 @@ class ProviderSpec(Record):
     retry_after_from_body: Callable[[JSONValue], float | None] | None
     default_cache: bool
     default_rate_limit: float | None
+    api_paths: tuple[str, ...]
 
     def __init__(
         self,
@@ -117,8 +122,13 @@ class ProviderSpec(Record):
         retry_after_from_body: Callable[[JSONValue], float | None] | None = None,
         default_cache: bool = False,
         default_rate_limit: float | None = None,
+        api_paths: Sequence[str] = (),
     ) -> None:
+        for prefix in api_paths:
+            if not prefix.startswith("/") or prefix == "/":
+                raise ValueError(f"an API path starts with '/' and names a path: {prefix!r}")
         self._set(
+            api_paths=tuple(api_paths),
             name=name,
             credential_name=credential_name,
             base_url_env=base_url_env,
@@ -243,12 +253,34 @@ def _base_url(
         )
     if url.query or url.fragment:
         raise ConfigurationError(f"{provider.name}: base_url must not have a query or fragment")
+    _check_api_path(url, provider)
     if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
         raise ConfigurationError(
             f"{provider.name}: refusing plain http to {url.host}: credentials would travel in "
             f"clear text. Use https, or pass allow_insecure_http=True"
         )
     return url
+
+
+def _segments(path: str) -> list[str]:
+    return [segment for segment in path.split("/") if segment]
+
+
+def _check_api_path(url: httpx.URL, provider: ProviderSpec) -> None:
+    """Refuse a base URL whose path ends where an API path of the provider begins
+    (``https://x.testpress.in/api/v2.2/`` for endpoints under ``/api/v2.2/``)."""
+    base = _segments(url.path)
+    for prefix in provider.api_paths:
+        api = _segments(prefix)
+        for size in range(min(len(base), len(api)), 0, -1):
+            if base[-size:] == api[:size]:
+                carried = "/" + "/".join(api[:size]) + "/"
+                root = url.copy_with(path="/" + "/".join(base[:-size]))
+                raise ConfigurationError(
+                    f"{provider.name}: base_url {str(url)!r} already ends with {carried}, "
+                    f"which the endpoint paths start with ({prefix}...): every call would ask "
+                    f"for it twice. Pass base_url={str(root).rstrip('/')!r}"
+                )
 
 
 def resolve_config(

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import httpx
 
 from ._json import JSONValue, loads
+from ._response import request_id_of
 
 __all__ = [
     "APIConnectionError",
@@ -39,11 +40,14 @@ class AttemptsSDKError(Exception):
 
 
 class ConfigurationError(AttemptsSDKError):
-    """The client is missing configuration (a base URL or a credential) or has a bad value."""
+    """The client is missing configuration (a base URL or a credential) or has a bad value.
+    The message starts with the provider's name."""
 
 
 class APIError(AttemptsSDKError):
     """A request to a provider failed.
+
+    ``str(error)`` starts with the provider's name (``"testpress: ..."``), whatever raised it.
 
     Attributes:
         message: what went wrong, in the provider's own words where it gave any.
@@ -56,6 +60,12 @@ class APIError(AttemptsSDKError):
         self.message = message
         self.request = request
         self.provider = provider
+
+    def __str__(self) -> str:
+        prefix = f"{self.provider}: "
+        if not self.provider or self.message.startswith(prefix):
+            return self.message
+        return prefix + self.message
 
 
 class APIConnectionError(APIError):
@@ -72,7 +82,11 @@ class APIStatusError(APIError):
 
     Attributes:
         status_code: the HTTP status.
+        request: the `httpx.Request` the server answered (always set).
         response: the `httpx.Response`.
+        request_id: the provider's id of the request, from the first of the ``X-Request-Id``,
+            ``X-Amzn-RequestId`` and ``CF-Ray`` response headers it sent (None without one);
+            quote it when you report a problem to the provider.
         body: the parsed JSON body, or the text when it is not JSON.
         retry_after: seconds the server asked to wait (``Retry-After``), when it said.
         errors: the provider's list of structured errors, when it sends one (CleverLMS, Thought
@@ -90,11 +104,17 @@ class APIStatusError(APIError):
         errors: list[JSONValue] | None = None,
     ) -> None:
         super().__init__(message, request=response.request, provider=provider)
+        self.request: httpx.Request = response.request
         self.response = response
         self.status_code = response.status_code
         self.body = body
         self.retry_after = retry_after
         self.errors: list[JSONValue] = errors or []
+
+    @property
+    def request_id(self) -> str | None:
+        """The provider's id of the request (see the class attributes)."""
+        return request_id_of(self.response.headers)
 
     def __str__(self) -> str:
         return f"{self.provider}: HTTP {self.status_code}: {self.message}"
@@ -113,7 +133,13 @@ class PermissionDeniedError(APIStatusError):
 
 
 class NotFoundError(APIStatusError):
-    """HTTP 404."""
+    """HTTP 404. ``str(error)`` ends with the method and path that were not found (without
+    the query string), so that a wrong base URL shows: ``testpress: HTTP 404: Not found.
+    (GET /api/v2.2/attempts/999999/)``."""
+
+    def __str__(self) -> str:
+        path = self.request.url.raw_path.split(b"?", 1)[0].decode("ascii")
+        return f"{super().__str__()} ({self.request.method} {path})"
 
 
 class ConflictError(APIStatusError):

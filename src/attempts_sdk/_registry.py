@@ -35,6 +35,7 @@ __all__ = [
     "Provider",
     "Row",
     "Window",
+    "provider_of_fake",
     "register",
     "unregister",
 ]
@@ -176,7 +177,7 @@ class Provider(Record):
         )
 
     @property
-    def fake(self) -> type[FakeAPI]:
+    def fake(self) -> type[FakeAPI[Any, Any]]:
         """The provider's fake (`attempts_sdk.testing`), imported now."""
         module, _, name = self._fake.partition(":")
         value = getattr(importlib.import_module(module), name)
@@ -184,9 +185,9 @@ class Provider(Record):
             raise TypeError(f"{self._fake} is not a class")
         return value
 
-    def new_fake(self) -> FakeAPI:
+    def new_fake(self) -> FakeAPI[Any, Any]:
         """A new fake of this provider, with its seed data."""
-        fake: FakeAPI = self.fake()  # type: ignore[call-arg]  # each fake's own defaults
+        fake: FakeAPI[Any, Any] = self.fake()  # type: ignore[call-arg]  # each fake's own defaults
         return fake
 
     @property
@@ -234,7 +235,7 @@ class Provider(Record):
 
     def client_for(
         self,
-        fake: FakeAPI,
+        fake: FakeAPI[Any, Any],
         *,
         asynchronous: bool = False,
         credential: str | None = None,
@@ -245,13 +246,28 @@ class Provider(Record):
         fake's attribute holding the credential (default: the one named like the clients'
         keyword, e.g. ``fake.token``)."""
         options.setdefault("rate_limit", None)
+        if "http_client" not in options:
+            options.setdefault("transport", fake.transport)
         return self.open_client(
             base_url=fake.base_url,
             credential=str(getattr(fake, credential or self.credential)),
             asynchronous=asynchronous,
-            transport=fake.transport,
             **options,
         )
+
+
+def provider_of_fake(cls: type[FakeAPI[Any, Any]]) -> Provider:
+    """The registered provider whose fake is ``cls`` (or a class ``cls`` derives from).
+
+    Raises:
+        LookupError: no provider is registered with that fake.
+    """
+    for base in cls.__mro__:
+        name = f"{base.__module__}:{base.__qualname__}"
+        for entry in _entries().values():
+            if entry._fake == name:
+                return entry
+    raise LookupError(f"no provider in attempts_sdk.PROVIDERS has the fake {cls.__qualname__}")
 
 
 def _model_modules(package: str) -> list[Any]:

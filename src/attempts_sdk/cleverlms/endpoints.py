@@ -53,6 +53,8 @@ def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
     return "; ".join(messages) or None, errors
 
 
+# No ``api_paths``: the export's path is an assumption a client may replace (attempts_path=),
+# so no base URL can be known to repeat it.
 CLEVERLMS = ProviderSpec(
     name="cleverlms",
     credential_name="token",

@@ -23,6 +23,7 @@ def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
     return None, []
 
 
+# No ``api_paths``: the API's version is part of the base URL (``/v1``), not of the paths.
 INDEED = ProviderSpec(
     name="indeed",
     credential_name="api_key",

@@ -18,16 +18,23 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import anyio
 import httpx
 
 from .._request import fmt_iso8601
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .._base_client import AsyncAPIClient, AsyncClientOptions, SyncAPIClient, SyncClientOptions
+
 __all__ = ["FakeAPI", "FakeTransport", "iso_ms", "json_response"]
 
 Handler = Callable[[httpx.Request], httpx.Response]
+C = TypeVar("C", bound="SyncAPIClient")
+AC = TypeVar("AC", bound="AsyncAPIClient")
 
 
 def iso_ms(moment: datetime) -> str:
@@ -54,7 +61,7 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     an async client's event loop is never blocked.
     """
 
-    def __init__(self, fake: FakeAPI) -> None:
+    def __init__(self, fake: FakeAPI[Any, Any]) -> None:
         self._fake = fake
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -70,8 +77,9 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self._fake.handle(request)
 
 
-class FakeAPI:
-    """Base of the fakes of the four providers.
+class FakeAPI(Generic[C, AC]):
+    """Base of the fakes of the four providers, generic in the provider's sync and async
+    client classes (which `client` and `async_client` return).
 
     Attributes:
         base_url: where a client should point (the served URL while `serve` runs).
@@ -94,6 +102,26 @@ class FakeAPI:
         self._faults: deque[tuple[int, float | None]] = deque()
         self._drops = 0
         self._lock = threading.RLock()
+
+    # --- clients
+
+    def client(self, **options: Unpack[SyncClientOptions]) -> C:
+        """A sync client of this fake's provider, answered in memory by this fake: its base URL,
+        its credential (the one named like the client's keyword, e.g. ``fake.token``) and its
+        transport, with no client-side rate limit (a fake needs none). ``options`` are the
+        client's own (``max_retries=0``, ``rate_limit=...``); close the client after use."""
+        client: C = self._provider().client_for(self, **options)
+        return client
+
+    def async_client(self, **options: Unpack[AsyncClientOptions]) -> AC:
+        """The async twin of `client`."""
+        client: AC = self._provider().client_for(self, asynchronous=True, **options)
+        return client
+
+    def _provider(self) -> Any:
+        from .._registry import provider_of_fake  # here: the registry imports every provider
+
+        return provider_of_fake(type(self))
 
     # --- fault injection
 
@@ -244,7 +272,7 @@ def _unchanged(headers: httpx.Headers, etag: str, last_modified: datetime | None
     return last_modified <= moment
 
 
-def _make_handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
+def _make_handler(fake: FakeAPI[Any, Any]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         # headers and body are written apart: without this, Nagle's algorithm and delayed ACKs

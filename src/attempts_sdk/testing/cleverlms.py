@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ..cleverlms.client import AsyncCleverLMSClient, CleverLMSClient
 from ._base import FakeAPI, json_response
 
 __all__ = ["FakeCleverLMS"]
@@ -79,7 +80,7 @@ def _uuid1(moment: datetime, rng: random.Random) -> str:
     )
 
 
-class FakeCleverLMS(FakeAPI):
+class FakeCleverLMS(FakeAPI[CleverLMSClient, AsyncCleverLMSClient]):
     """An in-memory CleverLMS export of test attempts, seeded with 27 realistic rows.
 
     Args:

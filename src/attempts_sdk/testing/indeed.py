@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ..indeed.client import AsyncIndeedClient, IndeedClient
 from ._base import FakeAPI, iso_ms, json_response
 
 __all__ = ["FakeIndeed"]
@@ -88,7 +89,7 @@ _ASSIGNMENT_PATH = re.compile(r"/assignments/([^/]+?)(?:\.json)?")
 _ASSIGNMENTS_PATH = re.compile(r"/assignments(?:\.json)?")
 
 
-class FakeIndeed(FakeAPI):
+class FakeIndeed(FakeAPI[IndeedClient, AsyncIndeedClient]):
     """An in-memory Indeed Assessments account, seeded with 13 assignments over three roles
     and their attempts.
 

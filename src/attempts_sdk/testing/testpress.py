@@ -37,6 +37,7 @@ from typing import Any
 
 import httpx
 
+from ..testpress.client import AsyncTestpressClient, TestpressClient
 from ._base import FakeAPI, iso_ms, json_response
 
 __all__ = ["FakeTestpress"]
@@ -270,7 +271,7 @@ def _image(username: str, size: str) -> str:
     return f"https://media.testpress.in/i/{digest}.jpeg"
 
 
-class FakeTestpress(FakeAPI):
+class FakeTestpress(FakeAPI[TestpressClient, AsyncTestpressClient]):
     """An in-memory Testpress: every endpoint of `TestpressClient`, with its state rules.
 
     Args:

@@ -29,6 +29,7 @@ from typing import Any, ClassVar, Literal
 
 import httpx
 
+from ..thoughtindustries.client import AsyncThoughtIndustriesClient, ThoughtIndustriesClient
 from ._base import FakeAPI, iso_ms, json_response
 
 __all__ = ["FakeThoughtIndustries"]
@@ -154,7 +155,7 @@ def _seconds(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-class FakeThoughtIndustries(FakeAPI):
+class FakeThoughtIndustries(FakeAPI[ThoughtIndustriesClient, AsyncThoughtIndustriesClient]):
     """An in-memory Thought Industries instance, seeded with 4 courses, 8 learners and 30
     assessment attempts.
 

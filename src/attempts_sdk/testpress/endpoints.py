@@ -76,6 +76,7 @@ TESTPRESS = ProviderSpec(
     auth_scheme="JWT",
     read_error=read_error,
     retry_after_from_body=retry_after_from_body,
+    api_paths=("/api/v2.2/", "/api/v2.5/"),
 )
 
 

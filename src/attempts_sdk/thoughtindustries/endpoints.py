@@ -55,6 +55,7 @@ THOUGHTINDUSTRIES = ProviderSpec(
     auth_scheme="Bearer",
     read_error=read_error,
     retry_after_from_body=retry_after_from_body,
+    api_paths=("/incoming/v2/",),
 )
 
 # The endpoint page documents the nested envelope; the generic pagination page documents
