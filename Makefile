@@ -35,9 +35,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests examples benchmarks
 
-# Every python block of README.md and docs/ passes mypy --strict on its own (tests/doc_types.py).
+# Every python block of README.md and docs/ passes mypy --strict alone (tests/support/doc_types.py).
 doctypes: $(STAMP)
-	$(BIN)/python tests/doc_types.py
+	PYTHONPATH=tests $(BIN)/python -m support.doc_types
 
 # pyright's type completeness of the public API (docs/versioning.md): fails below 100 %. Run
 # from an empty directory: in the project root pyright reads src/ as loose files, not the package.

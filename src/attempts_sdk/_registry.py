@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._config import ProviderSpec
     from ._models import Model
-    from ._summary import AttemptSummary, SummaryStatus
+    from ._status import SummaryStatus
+    from ._summary import AttemptSummary
     from .testing import FakeAPI
 
 __all__ = [
@@ -116,6 +117,8 @@ class Provider(Record):
         walk: how an export walks its attempts (`ExportWalk`).
         date_filter: whether ``walk`` narrows the request by the window (else it reads all).
         examples: documented calls its fake answers (`Example`).
+        model_modules: the modules holding its models (default: the clients' package's
+            ``models`` and ``*_models`` modules).
     """
 
     __slots__ = (
@@ -125,13 +128,14 @@ class Provider(Record):
         "date_filter",
         "examples",
         "fake_credential",
+        "model_modules",
         "name",
         "passed_words",
         "spec",
         "status_words",
         "walk",
     )
-    _hidden = ("_fake", "walk", "examples", "status_words", "passed_words")
+    _hidden = ("_fake", "spec", "walk", "examples", "status_words", "passed_words", "model_modules")
     name: str
     spec: ProviderSpec
     client: type[SyncAPIClient]
@@ -143,6 +147,7 @@ class Provider(Record):
     walk: ExportWalk
     date_filter: bool
     examples: tuple[Example, ...]
+    model_modules: tuple[str, ...]
 
     def __init__(
         self,
@@ -157,6 +162,7 @@ class Provider(Record):
         status_words: Mapping[str, SummaryStatus] | None = None,
         passed_words: Mapping[str, bool] | None = None,
         examples: Sequence[Example] = (),
+        model_modules: Sequence[str] = (),
     ) -> None:
         """``fake`` names the fake class as ``"module:Class"``: it is imported on first use
         (the fakes carry seed data that programs using the registry rarely need)."""
@@ -174,10 +180,11 @@ class Provider(Record):
             walk=walk,
             date_filter=date_filter,
             examples=tuple(examples),
+            model_modules=tuple(model_modules),
         )
 
     @property
-    def fake(self) -> type[FakeAPI[Any, Any]]:
+    def fake(self) -> type[FakeAPI]:
         """The provider's fake (`attempts_sdk.testing`), imported now."""
         module, _, name = self._fake.partition(":")
         value = getattr(importlib.import_module(module), name)
@@ -185,9 +192,9 @@ class Provider(Record):
             raise TypeError(f"{self._fake} is not a class")
         return value
 
-    def new_fake(self) -> FakeAPI[Any, Any]:
+    def new_fake(self) -> FakeAPI:
         """A new fake of this provider, with its seed data."""
-        fake: FakeAPI[Any, Any] = self.fake()  # type: ignore[call-arg]  # each fake's own defaults
+        fake: FakeAPI = self.fake()  # type: ignore[call-arg]  # each fake's own defaults
         return fake
 
     @property
@@ -201,13 +208,13 @@ class Provider(Record):
         return self.spec.base_url_env, self.spec.credential_env
 
     def models(self) -> tuple[type[Model], ...]:
-        """Every model class of the provider: the `Model` subclasses its clients' package
-        defines in modules named ``models`` or ``*_models`` (imported now)."""
+        """Every model class of the provider: the `Model` subclasses defined in its
+        ``model_modules`` (imported now)."""
         from ._models import Model
 
-        package = self.client.__module__.rpartition(".")[0]
+        names = self.model_modules or _model_modules(self.client.__module__.rpartition(".")[0])
         found: list[type[Model]] = []
-        for module in _model_modules(package):
+        for module in map(importlib.import_module, names):
             for value in vars(module).values():
                 if (
                     isinstance(value, type)
@@ -235,7 +242,7 @@ class Provider(Record):
 
     def client_for(
         self,
-        fake: FakeAPI[Any, Any],
+        fake: FakeAPI,
         *,
         asynchronous: bool = False,
         credential: str | None = None,
@@ -256,7 +263,7 @@ class Provider(Record):
         )
 
 
-def provider_of_fake(cls: type[FakeAPI[Any, Any]]) -> Provider:
+def provider_of_fake(cls: type[FakeAPI]) -> Provider:
     """The registered provider whose fake is ``cls`` (or a class ``cls`` derives from).
 
     Raises:
@@ -270,16 +277,16 @@ def provider_of_fake(cls: type[FakeAPI[Any, Any]]) -> Provider:
     raise LookupError(f"no provider in attempts_sdk.PROVIDERS has the fake {cls.__qualname__}")
 
 
-def _model_modules(package: str) -> list[Any]:
+def _model_modules(package: str) -> list[str]:
+    """The modules of ``package`` named ``models`` or ``*_models``."""
     import pkgutil
 
     root = importlib.import_module(package)
-    names = [
-        info.name
-        for info in pkgutil.iter_modules(getattr(root, "__path__", []))
+    return [
+        f"{package}.{info.name}"
+        for info in sorted(pkgutil.iter_modules(getattr(root, "__path__", [])))
         if info.name == "models" or info.name.endswith("_models")
     ]
-    return [importlib.import_module(f"{package}.{name}") for name in sorted(names)]
 
 
 _ENTRIES: dict[str, Provider] = {}

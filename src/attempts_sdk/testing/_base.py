@@ -18,23 +18,27 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic
 
 import anyio
 import httpx
+from typing_extensions import TypeVar
 
+from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._request import fmt_iso8601
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .._base_client import AsyncAPIClient, AsyncClientOptions, SyncAPIClient, SyncClientOptions
+    from .._base_client import AsyncClientOptions, SyncClientOptions
 
 __all__ = ["FakeAPI", "FakeTransport", "iso_ms", "json_response"]
 
 Handler = Callable[[httpx.Request], httpx.Response]
-C = TypeVar("C", bound="SyncAPIClient")
-AC = TypeVar("AC", bound="AsyncAPIClient")
+# defaults (PEP 696): a bare ``FakeAPI`` annotation stays valid under mypy --strict; covariant:
+# every fake is a ``FakeAPI``
+C = TypeVar("C", bound=SyncAPIClient, default=SyncAPIClient, covariant=True)
+AC = TypeVar("AC", bound=AsyncAPIClient, default=AsyncAPIClient, covariant=True)
 
 
 def iso_ms(moment: datetime) -> str:
@@ -61,7 +65,7 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     an async client's event loop is never blocked.
     """
 
-    def __init__(self, fake: FakeAPI[Any, Any]) -> None:
+    def __init__(self, fake: FakeAPI) -> None:
         self._fake = fake
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -272,7 +276,7 @@ def _unchanged(headers: httpx.Headers, etag: str, last_modified: datetime | None
     return last_modified <= moment
 
 
-def _make_handler(fake: FakeAPI[Any, Any]) -> type[BaseHTTPRequestHandler]:
+def _make_handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         # headers and body are written apart: without this, Nagle's algorithm and delayed ACKs

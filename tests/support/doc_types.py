@@ -1,10 +1,11 @@
 """Type-check every Python block of the README and of the docs with ``mypy --strict``.
 
-``python tests/doc_types.py`` (``make doctypes``, part of ``make test``) writes each block, as
-the tests run it (dedented, alone), to a module of its own and checks them all in one mypy run
-with the project's configuration: a block sees only its own imports, never another block's
-names. Errors are reported at the line of the Markdown page. It prints one line per failing
-block, then ``doc types: N blocks, P passed, S skipped, F failing``, and exits 1 when F > 0.
+``make doctypes`` (part of ``make test``; ``PYTHONPATH=tests python -m support.doc_types``)
+writes each block, as the tests run it (dedented, alone), to a module of its own and checks
+them all in one mypy run with the project's configuration: a block sees only its own imports,
+never another block's names. Errors are reported at the line of the Markdown page. It prints
+one line per error, then ``doc types: N blocks, P passed, S skipped, F failing``, and exits 1
+when F > 0.
 
 A block that shows a mistake on purpose starts with ``# mypy: skip — <why>`` (the reason is
 required); it is counted as skipped.
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from doc_blocks import ROOT, Block, python_blocks
+from support.doc_blocks import ROOT, Block, python_blocks
 
 SKIP = re.compile(r"#\s*mypy:\s*skip\b\s*(?:[\u2014\u2013-]+\s*(?P<why>.*\S))?")
 # where the modules are written: a stable place, so that mypy's cache stays useful across runs

@@ -40,9 +40,9 @@ def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._registry import Example, Provider, Window
 
     classes: list[type[Record]] = [
+        Window,
         Example,
         Provider,
-        Window,
         PageData,
         PagePlan,
         NextUrl,

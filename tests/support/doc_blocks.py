@@ -1,7 +1,7 @@
 """The fenced code blocks of the README and of the documentation site, as the tests run them.
 
 `tests/test_docs.py` runs every ``python`` block of ``docs/``, `tests/test_readme.py` every one
-of the README, and `tests/doc_types.py` type-checks them all: each block alone, dedented.
+of the README, and `tests/support/doc_types.py` type-checks them all: each block alone, dedented.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 
