@@ -116,6 +116,10 @@ class Harness:
         self._clients.append(client)
         return client
 
+    def adopt(self, client: Any) -> None:
+        """Close ``client`` (built elsewhere) at the end of the test too."""
+        self._clients.append(client)
+
     def await_(self, value: Any) -> Any:
         if inspect.isawaitable(value):
             assert self._loop is not None, "a sync client returned an awaitable"

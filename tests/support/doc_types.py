@@ -59,19 +59,20 @@ class Report(NamedTuple):
     skipped: int
 
 
-def check(blocks: Sequence[Block]) -> Report:
-    """Type-check ``blocks``, each as a module of its own, in one mypy run."""
+def check(blocks: Sequence[Block], work: Path = WORK) -> Report:
+    """Type-check ``blocks``, each as a module of its own written under ``work`` (emptied
+    first), in one mypy run."""
     from mypy import api
 
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     where: dict[str, Block] = {}
     skipped = 0
     for index, block in enumerate(blocks):
         if skip_reason(block) is not None:
             skipped += 1
             continue
-        path = WORK / f"{module_name(index, block)}.py"
+        path = work / f"{module_name(index, block)}.py"
         path.write_text(block.code, encoding="utf-8")
         where[path.name] = block
     failing: dict[str, list[str]] = {}
@@ -84,7 +85,7 @@ def check(blocks: Sequence[Block]) -> Report:
             "--strict",
             "--cache-dir",
             str(ROOT / ".venv" / "doc-types-cache"),
-            *sorted(str(WORK / name) for name in where),
+            *sorted(str(work / name) for name in where),
         ]
     )
     for line in stdout.splitlines():
