@@ -389,9 +389,9 @@ def test_caching_is_on_by_default_for_indeed_only(
     on = harness.client(sync_cls, async_cls, **base, cache=True)
     off = harness.client(sync_cls, async_cls, **base, cache=False)
 
-    assert (default._config.cache is not None) is cached
-    assert on._config.cache is not None
-    assert off._config.cache is None
+    assert (default._cache is not None) is cached
+    assert on._cache is not None
+    assert off._cache is None
 
 
 @pytest.mark.parametrize("value", ["yes", None, 1, object()])

@@ -21,43 +21,21 @@ T = TypeVar("T")
 class PageData(Record):
     """What a strategy read from one page: raw items, the total if reported, the next request."""
 
-    __slots__ = ("item_key", "items", "items_path", "next_request", "total")
     items: list[JSONValue]
     items_path: str
     total: int | None
     next_request: httpx.Request | None
-    item_key: str | None
-
-    def __init__(
-        self,
-        *,
-        items: list[JSONValue],
-        items_path: str,
-        total: int | None,
-        next_request: httpx.Request | None,
-        item_key: str | None = None,
-    ) -> None:
-        self._set(
-            items=items,
-            items_path=items_path,
-            total=total,
-            next_request=next_request,
-            item_key=item_key,
-        )
+    item_key: str | None = None
 
 
-class PagePlan(Record):
+class PagePlan(Record, kw_only=False):
     """Requests for numbered pages, built on demand: ``url`` with ``param`` set to each number
     of ``numbers`` (a server's page count can be huge; nothing is built for it up front)."""
 
-    __slots__ = ("numbers", "param", "request", "url")
     request: httpx.Request
     url: httpx.URL
     param: str
     numbers: range
-
-    def __init__(self, request: httpx.Request, url: httpx.URL, param: str, numbers: range) -> None:
-        self._set(request=request, url=url, param=param, numbers=numbers)
 
     def __len__(self) -> int:
         return len(self.numbers)

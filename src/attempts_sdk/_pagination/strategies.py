@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
-from .._config import same_origin
 from .._errors import DecodeError, PaginationError
 from .._json import JSONValue
 from .._record import Record
+from .._urls import same_origin
 from .page import PageData, PagePlan, with_url
 
 if TYPE_CHECKING:
@@ -94,23 +94,11 @@ class NextUrl(Record):
     """``{"count", "next", "results": [...]}``: the next page is the ``next`` URL, as given
     (it carries the filters). A link to another origin is refused."""
 
-    __slots__ = ("count", "items", "next", "page_param", "per_page")
-    items: str
-    next: str
-    count: str
-    per_page: str
-    page_param: str
-
-    def __init__(
-        self,
-        *,
-        items: str = "results",
-        next: str = "next",
-        count: str = "count",
-        per_page: str = "per_page",
-        page_param: str = "page",
-    ) -> None:
-        self._set(items=items, next=next, count=count, per_page=per_page, page_param=page_param)
+    items: str = "results"
+    next: str = "next"
+    count: str = "count"
+    per_page: str = "per_page"
+    page_param: str = "page"
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return request
@@ -169,43 +157,13 @@ class PageNumber(Record):
         total_pages / total_count: paths of the reported page count / item count, if any.
     """
 
-    __slots__ = (
-        "first_page",
-        "item_key",
-        "items",
-        "page_param",
-        "size_param",
-        "total_count",
-        "total_pages",
-    )
-    page_param: str
-    size_param: str
-    items: tuple[str, ...]
-    item_key: str | None
-    total_pages: tuple[str, ...] | None
-    total_count: tuple[str, ...] | None
-    first_page: int
-
-    def __init__(
-        self,
-        *,
-        page_param: str = "page",
-        size_param: str = "per_page",
-        items: tuple[str, ...] = ("results",),
-        item_key: str | None = None,
-        total_pages: tuple[str, ...] | None = None,
-        total_count: tuple[str, ...] | None = None,
-        first_page: int = 1,
-    ) -> None:
-        self._set(
-            page_param=page_param,
-            size_param=size_param,
-            items=items,
-            item_key=item_key,
-            total_pages=total_pages,
-            total_count=total_count,
-            first_page=first_page,
-        )
+    page_param: str = "page"
+    size_param: str = "per_page"
+    items: tuple[str, ...] = ("results",)
+    item_key: str | None = None
+    total_pages: tuple[str, ...] | None = None
+    total_count: tuple[str, ...] | None = None
+    first_page: int = 1
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return with_url(request, request.url.copy_set_param(self.page_param, self.first_page))
@@ -265,63 +223,18 @@ class Cursor(Record):
     of these names; the defaults are the common ones above.
     """
 
-    __slots__ = (
-        "container",
-        "flat_items",
-        "info_cursor",
-        "info_has_more",
-        "info_total",
-        "items",
-        "meta",
-        "meta_cursor",
-        "meta_has_more",
-        "meta_total",
-        "page_info",
-        "param",
-    )
-    param: str
-    container: tuple[str, ...]
-    items: str
-    page_info: str
-    info_cursor: str
-    info_has_more: str
-    info_total: str
-    flat_items: str
-    meta: str
-    meta_cursor: str
-    meta_has_more: str
-    meta_total: str
-
-    def __init__(
-        self,
-        *,
-        param: str = "cursor",
-        container: tuple[str, ...] = ("data",),
-        items: str = "items",
-        page_info: str = "pageInfo",
-        info_cursor: str = "cursor",
-        info_has_more: str = "hasMore",
-        info_total: str = "total",
-        flat_items: str = "data",
-        meta: str = "meta",
-        meta_cursor: str = "nextCursor",
-        meta_has_more: str = "hasMore",
-        meta_total: str = "totalCount",
-    ) -> None:
-        self._set(
-            param=param,
-            container=container,
-            items=items,
-            page_info=page_info,
-            info_cursor=info_cursor,
-            info_has_more=info_has_more,
-            info_total=info_total,
-            flat_items=flat_items,
-            meta=meta,
-            meta_cursor=meta_cursor,
-            meta_has_more=meta_has_more,
-            meta_total=meta_total,
-        )
+    param: str = "cursor"
+    container: tuple[str, ...] = ("data",)
+    items: str = "items"
+    page_info: str = "pageInfo"
+    info_cursor: str = "cursor"
+    info_has_more: str = "hasMore"
+    info_total: str = "total"
+    flat_items: str = "data"
+    meta: str = "meta"
+    meta_cursor: str = "nextCursor"
+    meta_has_more: str = "hasMore"
+    meta_total: str = "totalCount"
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return request
