@@ -12,30 +12,9 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["DataWarning"]
+from .._errors import DataWarning
 
-
-class DataWarning(UserWarning):
-    """A value in a response could not be parsed (lenient mode): it was set to None (a list
-    field: left empty; a list item: left out), and its raw value kept in ``model.invalid``.
-
-    Attributes: ``provider``, ``model`` (the model class name), ``path`` (e.g.
-    ``results[0].exam.start_date``), ``raw`` (the value as sent) and ``reason``.
-    """
-
-    def __init__(
-        self, *, provider: str, model: str, path: str, raw: object, reason: str, outcome: str = ""
-    ) -> None:
-        shown = repr(raw)
-        if len(shown) > 200:
-            shown = shown[:197] + "..."
-        tail = f"; {outcome}" if outcome else ""
-        super().__init__(f"{provider}: {model} field {path}: {reason}: {shown}{tail}")
-        self.provider = provider
-        self.model = model
-        self.path = path
-        self.raw = raw
-        self.reason = reason
+__all__ = ["DataWarning"]  # defined with the exception tree, in _errors.py
 
 
 class _Invalid(ValueError):
