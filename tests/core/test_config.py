@@ -16,7 +16,6 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from acme import AcmeClient, AsyncAcmeClient
 from attempts_sdk import (
     APIConnectionError,
     APIStatusError,
@@ -30,6 +29,7 @@ from attempts_sdk import (
 )
 from attempts_sdk._config import HeaderAuth
 from conftest import Harness, MockServer, json_response
+from support.acme import AcmeClient, AsyncAcmeClient
 
 BASE_URL = "https://acme.test"
 # A "/" and a "+" so that the URL-escaped form differs from the raw one.
@@ -581,10 +581,10 @@ def test_plain_http_is_refused_unless_loopback_or_allowed(
 def test_client_config_is_a_plain_value_and_each_client_builds_its_services() -> None:
     import copy
 
-    from acme import ACME
     from attempts_sdk._cache import ResponseCache
     from attempts_sdk._config import resolve_config
     from attempts_sdk._ratelimit import RateLimiter
+    from support.acme import ACME
 
     def resolve() -> Any:
         return resolve_config(
