@@ -8,6 +8,7 @@ holds the names they share: errors, pagination types, warnings and the version.
 from typing import TYPE_CHECKING
 
 from ._base_client import AsyncClientOptions, ClientOptions, SyncClientOptions
+from ._options import RequestOptions, WithOptions
 from ._decoding import DataWarning
 from ._errors import (
     APIConnectionError,
@@ -32,6 +33,7 @@ from ._errors import (
     WebhookVerificationError,
 )
 from ._pagination import AsyncPaginator, Page, Paginator, RateLimitInfo
+from ._response import APIResponse
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APIConnectionError",
+    "APIResponse",
     "APIError",
     "APIStatusError",
     "APITimeoutError",
@@ -72,11 +75,13 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "RateLimitInfo",
+    "RequestOptions",
     "RetryPolicy",
     "SummaryStatus",
     "SyncClientOptions",
     "UnprocessableEntityError",
     "WebhookVerificationError",
+    "WithOptions",
     "__version__",
 ]
 

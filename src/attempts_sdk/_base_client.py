@@ -7,11 +7,14 @@ endpoint's declaration. Everything that is not sending lives in `_ClientCore`, s
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property, partial
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import httpx
+from typing_extensions import Self
 
 from ._cache import ResponseCache
 from ._config import DEFAULT, ClientConfig, ProviderSpec, resolve_config
@@ -19,21 +22,24 @@ from ._decoding import decode_list, decode_model
 from ._errors import ConfigurationError, DecodeError
 from ._json import JSONValue, loads, safe_text
 from ._models import Model
+from ._options import RequestOptions, WithOptions, call_config, copy_config
 from ._pagination import AsyncPaginator, PageWalk, Paginator
 from ._ratelimit import RateLimiter
 from ._request import Endpoint, ListEndpoint, build_request
-from ._retry import RetryPolicy
+from ._response import APIResponse
 from ._transport import AsyncShell, SyncShell
 
 if TYPE_CHECKING:
-    import hishel
+    from typing_extensions import Unpack
 
 __all__ = [
     "AsyncAPIClient",
     "AsyncClientOptions",
     "ClientOptions",
+    "RequestOptions",
     "SyncAPIClient",
     "SyncClientOptions",
+    "WithOptions",
 ]
 
 M = TypeVar("M", bound=Model)
@@ -42,7 +48,7 @@ _S = TypeVar("_S", bound="SyncAPIClient")
 _A = TypeVar("_A", bound="AsyncAPIClient")
 
 
-class ClientOptions(TypedDict, total=False):
+class ClientOptions(WithOptions, total=False):
     """Constructor keywords every client takes (all optional).
 
     timeout: seconds or an `httpx.Timeout` (default 30 s, 5 s to connect).
@@ -65,15 +71,8 @@ class ClientOptions(TypedDict, total=False):
         the others.
     """
 
-    timeout: float | httpx.Timeout
-    max_retries: int
-    retry_policy: RetryPolicy
-    headers: Mapping[str, str]
-    strict: bool
     auth: httpx.Auth
     allow_insecure_http: bool
-    cache: bool | hishel.BaseStorage
-    rate_limit: float | None
 
 
 class SyncClientOptions(ClientOptions, total=False):
@@ -91,6 +90,9 @@ class AsyncClientOptions(ClientOptions, total=False):
     http_client: httpx.AsyncClient
     transport: httpx.AsyncBaseTransport
 
+
+_OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+"""The keywords of every client method that are `RequestOptions`, not the endpoint's."""
 
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
@@ -122,6 +124,7 @@ class _ClientCore:
 
     _cache: ResponseCache | None
     _rate_limiter: RateLimiter | None
+    _shell: SyncShell | AsyncShell
 
     _provider: ClassVar[ProviderSpec]
 
@@ -160,6 +163,8 @@ class _ClientCore:
         )
         self._cache, self._rate_limiter = _services(self._config)
         self._owns_http_client = options.get("http_client") is None
+        self._owns_cache = True
+        self._raw = False
         self._open(options.get("http_client"), options.get("transport"))
 
     def _open(self, http_client: Any, transport: Any) -> None:
@@ -184,8 +189,50 @@ class _ClientCore:
         return client
 
     def _close_cache(self) -> None:
-        if self._cache is not None:
+        if self._cache is not None and self._owns_cache:
             self._cache.close()
+
+    def _clone(self) -> Self:
+        """A shallow copy that owns nothing it shares (connections, cache), with its namespaces
+        (``cached_property`` values such as ``admin``) bound to it afresh."""
+        clone = copy.copy(self)
+        for cls in type(self).__mro__:
+            for name, value in vars(cls).items():
+                if isinstance(value, cached_property):
+                    clone.__dict__.pop(name, None)
+        clone._owns_http_client = False
+        clone._owns_cache = False
+        return clone
+
+    def with_options(self, **options: Unpack[WithOptions]) -> Self:
+        """A client with some options changed (``timeout``, ``max_retries``, ``retry_policy``,
+        ``headers`` (added to this client's), ``strict``, ``cache``, ``rate_limit``: see
+        `WithOptions`) and everything else as this one's. It shares this client's connection
+        pool, and its cache and rate limiter unless ``cache`` / ``rate_limit`` is given.
+        Closing it does not close what it shares: this client goes on working.
+
+        Raises:
+            TypeError / ValueError: an unknown option, or a value of the wrong type or range.
+        """
+        clone = self._clone()
+        clone._config = copy_config(self._config, options)
+        cache, limiter = _services(clone._config)
+        if "cache" in options:
+            clone._owns_cache = True
+        else:
+            cache = self._cache
+        if "rate_limit" not in options:
+            limiter = self._rate_limiter
+        clone._cache, clone._rate_limiter = cache, limiter
+        clone._open(self._shell.client, None)  # a shell of its own, on the same connections
+        return clone
+
+    def _raw_mode(self) -> Self:
+        """This client, whose single-record calls return their `APIResponse` (the target of
+        ``with_raw_response``)."""
+        clone = self._clone()
+        clone._raw = True
+        return clone
 
     @property
     def base_url(self) -> httpx.URL:
@@ -195,13 +242,24 @@ class _ClientCore:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self._config.base_url)!r})"
 
-    def _request_for(
-        self, endpoint: Endpoint[M] | ListEndpoint[M], args: Mapping[str, object]
-    ) -> httpx.Request:
-        return build_request(self._config, endpoint, args)
+    def _call_config(self, args: dict[str, object]) -> ClientConfig:
+        """The configuration of one call: this client's, changed by the `RequestOptions` among
+        the method's keyword arguments ``args`` (taken out of it)."""
+        if _OPTION_NAMES.isdisjoint(args):
+            return self._config
+        options = {name: args.pop(name) for name in _OPTION_NAMES.intersection(args)}
+        return call_config(self._config, options)
 
-    def _decode(self, endpoint: Endpoint[M], response: httpx.Response) -> M:
-        name = self._config.provider.name
+    def _answer(self, endpoint: Endpoint[M], config: ClientConfig, response: httpx.Response) -> M:
+        """The model a call returns; in raw mode (``with_raw_response``), its `APIResponse`,
+        which decodes on ``parse()``."""
+        if self._raw:
+            raw = APIResponse(response, partial(self._decode, endpoint, config))
+            return raw  # type: ignore[return-value]  # the raw view's methods say APIResponse[M]
+        return self._decode(endpoint, config, response)
+
+    def _decode(self, endpoint: Endpoint[M], config: ClientConfig, response: httpx.Response) -> M:
+        name = config.provider.name
         try:
             body: JSONValue = loads(response.content)
         except ValueError:
@@ -225,19 +283,18 @@ class _ClientCore:
                 endpoint.model,
                 body,
                 provider=name,
-                strict=self._config.strict,
+                strict=config.strict,
                 path=path,
-                redact=self._config.redact,
+                redact=config.redact,
             )
         except DecodeError as exc:
             exc.request = response.request
             raise
 
     def _walk_starter(
-        self, endpoint: ListEndpoint[M], args: Mapping[str, object]
+        self, endpoint: ListEndpoint[M], config: ClientConfig, args: Mapping[str, object]
     ) -> Callable[[], PageWalk[M]]:
-        first = self._request_for(endpoint, args)  # arguments are checked now, not when iterated
-        config = self._config
+        first = build_request(config, endpoint, args)  # arguments checked now, not when iterated
         item = endpoint.model
 
         def decode(items: list[JSONValue], path: str, item_key: str | None) -> list[M]:
@@ -257,6 +314,8 @@ class _ClientCore:
 class SyncAPIClient(_ClientCore):
     """Base of the sync provider clients: their ``__init__`` calls ``_setup``."""
 
+    _shell: SyncShell
+
     def _open(
         self, http_client: httpx.Client | None, transport: httpx.BaseTransport | None
     ) -> None:
@@ -264,11 +323,15 @@ class SyncAPIClient(_ClientCore):
             http_client = httpx.Client(transport=transport, timeout=self._config.timeout)
         self._shell = SyncShell(http_client, self._config, self._cache, self._rate_limiter)
 
-    def _call(self, endpoint: Endpoint[M], **args: object) -> M:
-        return self._decode(endpoint, self._shell.send(self._request_for(endpoint, args)))
+    def _call(self, endpoint: Endpoint[M], /, **args: object) -> M:
+        config = self._call_config(args)
+        request = build_request(config, endpoint, args)
+        return self._answer(endpoint, config, self._shell.send(request, config))
 
-    def _paginate(self, endpoint: ListEndpoint[M], **args: object) -> Paginator[M]:
-        return Paginator(self._walk_starter(endpoint, args), self._shell.send)
+    def _paginate(self, endpoint: ListEndpoint[M], /, **args: object) -> Paginator[M]:
+        config = self._call_config(args)
+        send = partial(self._shell.send, config=config)
+        return Paginator(self._walk_starter(endpoint, config, args), send)
 
     def close(self) -> None:
         """Close the HTTP connections (not those of an ``http_client`` you passed in) and drop
@@ -292,6 +355,8 @@ class SyncAPIClient(_ClientCore):
 class AsyncAPIClient(_ClientCore):
     """Base of the async provider clients: their ``__init__`` calls ``_setup``."""
 
+    _shell: AsyncShell
+
     def _open(
         self, http_client: httpx.AsyncClient | None, transport: httpx.AsyncBaseTransport | None
     ) -> None:
@@ -299,12 +364,15 @@ class AsyncAPIClient(_ClientCore):
             http_client = httpx.AsyncClient(transport=transport, timeout=self._config.timeout)
         self._shell = AsyncShell(http_client, self._config, self._cache, self._rate_limiter)
 
-    async def _call(self, endpoint: Endpoint[M], **args: object) -> M:
-        request = self._request_for(endpoint, args)
-        return self._decode(endpoint, await self._shell.send(request))
+    async def _call(self, endpoint: Endpoint[M], /, **args: object) -> M:
+        config = self._call_config(args)
+        request = build_request(config, endpoint, args)
+        return self._answer(endpoint, config, await self._shell.send(request, config))
 
-    def _paginate(self, endpoint: ListEndpoint[M], **args: object) -> AsyncPaginator[M]:
-        return AsyncPaginator(self._walk_starter(endpoint, args), self._shell.send)
+    def _paginate(self, endpoint: ListEndpoint[M], /, **args: object) -> AsyncPaginator[M]:
+        config = self._call_config(args)
+        send = partial(self._shell.send, config=config)
+        return AsyncPaginator(self._walk_starter(endpoint, config, args), send)
 
     async def aclose(self) -> None:
         """Close the HTTP connections (not those of an ``http_client`` you passed in) and drop

@@ -35,6 +35,11 @@ __all__ = [
     "ClientConfig",
     "HeaderAuth",
     "ProviderSpec",
+    "cache_storage",
+    "check_max_retries",
+    "check_timeout",
+    "merge_headers",
+    "replace",
     "resolve_config",
 ]
 
@@ -137,6 +142,7 @@ class ClientConfig(Record):
         cache_scope: what cache keys are scoped to (from `cache_identity`).
         rate_limit: requests per second at most; None: no limit.
         secrets: the texts to redact from anything the SDK produces; ``redact`` does that.
+        extra_query: query parameters added to every request (one call's ``extra_query``).
     """
 
     _hidden = ("auth", "secrets", "redact", "cache_scope")
@@ -152,6 +158,7 @@ class ClientConfig(Record):
     cache_scope: str = ""
     rate_limit: float | None = None
     secrets: tuple[str, ...] = ()
+    extra_query: tuple[tuple[str, str], ...] = ()
 
     def url(self, path: str) -> str:
         """The absolute URL of ``path`` (already escaped) under the base URL, as a string for
@@ -249,21 +256,12 @@ def resolve_config(
             f"{provider.name}: no credential: pass {provider.credential_name}= "
             f"or set {provider.credential_env}"
         )
-    if isinstance(timeout, bool) or (isinstance(timeout, (int, float)) and timeout <= 0):
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise ValueError(f"max_retries must be an int >= 0, not {max_retries!r}")
-    if timeout is None:
-        resolved_timeout = DEFAULT_TIMEOUT
-    elif isinstance(timeout, httpx.Timeout):
-        resolved_timeout = timeout
-    else:
-        resolved_timeout = httpx.Timeout(timeout)
-    merged = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-    merged.update(headers or {})
+    resolved_timeout = DEFAULT_TIMEOUT if timeout is None else check_timeout(timeout)
+    check_max_retries(max_retries)
+    merged = merge_headers({"User-Agent": USER_AGENT, "Accept": "application/json"}, headers)
     secrets = tuple(s for s in (credential, *extra_secrets) if s)
     rate = check_rate_limit(provider.default_rate_limit if rate_limit is DEFAULT else rate_limit)
-    storage = _cache_storage(provider, provider.default_cache if cache is DEFAULT else cache)
+    storage = cache_storage(provider, provider.default_cache if cache is DEFAULT else cache)
     return ClientConfig(
         provider=provider,
         base_url=_base_url(base_url, provider, allow_insecure_http),
@@ -274,13 +272,61 @@ def resolve_config(
         strict=strict,
         redact=_redactor(secrets),
         cache=storage,
-        cache_scope=cache_identity(credential, custom_auth) if storage is not False else "",
+        cache_scope=cache_identity(credential, custom_auth),  # also for with_options(cache=)
         rate_limit=rate,
         secrets=secrets,
     )
 
 
-def _cache_storage(provider: ProviderSpec, value: object) -> bool | hishel.BaseStorage:
+def check_timeout(timeout: object) -> httpx.Timeout:
+    """A timeout option (seconds, or an `httpx.Timeout`) as an `httpx.Timeout`.
+
+    Raises:
+        ValueError: a number that is not positive. TypeError: neither a number nor a Timeout.
+    """
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(
+            f"timeout must be seconds or an httpx.Timeout, not {type(timeout).__name__}"
+        )
+    if not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    return httpx.Timeout(timeout)
+
+
+def check_max_retries(max_retries: object) -> int:
+    """``max_retries`` checked: an int >= 0."""
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError(f"max_retries must be an int >= 0, not {max_retries!r}")
+    return max_retries
+
+
+def merge_headers(base: Mapping[str, str], extra: Mapping[str, str] | None) -> Mapping[str, str]:
+    """``base`` with ``extra`` added (replacing a header of the same name, in any case).
+
+    Raises:
+        TypeError: a name or value that is not a str.
+    """
+    if not extra:
+        return base
+    merged = dict(base)
+    for name, value in extra.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"headers must map str to str, not {name!r}: {value!r}")
+        for same in [key for key in merged if key.lower() == name.lower()]:
+            del merged[same]
+        merged[name] = value
+    return merged
+
+
+def replace(config: ClientConfig, **changes: object) -> ClientConfig:
+    """A copy of ``config`` with some fields changed (values already checked)."""
+    fields = {name: getattr(config, name) for name in type(config)._fields_}
+    return ClientConfig(**{**fields, **changes})
+
+
+def cache_storage(provider: ProviderSpec, value: object) -> bool | hishel.BaseStorage:
     """``cache=`` checked: True, False, or a synchronous hishel storage."""
     if isinstance(value, bool):
         return value

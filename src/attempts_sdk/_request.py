@@ -280,6 +280,13 @@ def build_request(
             value = args.get(name)
             if value is not None:
                 body[param.wire] = param.format(name, value)
+    for name, text in config.extra_query:  # one call's extra_query
+        if name in params:
+            raise ValueError(
+                f"extra_query: {name!r} is a parameter this call sends: pass it as the "
+                f"method's argument"
+            )
+        params[name] = text
     # the URL as one string, parsed once by httpx (base and path joined, then the query
     # encoded by httpx's own rules, as ``params=`` would)
     url = config.url(path)

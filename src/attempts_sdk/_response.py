@@ -69,8 +69,12 @@ class APIResponse(Generic[T]):
 
     @property
     def elapsed(self) -> timedelta:
-        """The time from sending the final request to reading its whole response."""
-        return self.http_response.elapsed
+        """The time from sending the final request to reading its whole response (zero for an
+        answer from the client's cache, which sent nothing)."""
+        try:
+            return self.http_response.elapsed
+        except RuntimeError:  # httpx measures only what it sent and read
+            return timedelta(0)
 
     def parse(self) -> T:
         """The model the plain call returns, decoded from the body on the first call (lenient

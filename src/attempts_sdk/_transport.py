@@ -23,6 +23,7 @@ import httpx
 from ._errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, status_error
 from ._json import loads
 from ._record import Record
+from ._response import RETRIES_TAKEN
 from ._retry import parse_retry_after
 from ._urls import same_origin
 
@@ -195,6 +196,7 @@ def _send_with_retries(
                 url = config.redact(str(request.url))
                 continue
             if status < 400:
+                outcome.extensions[RETRIES_TAKEN] = attempt
                 return outcome
             retry_after = _retry_after(config, outcome)
             decision = config.retry.decide(
@@ -278,8 +280,10 @@ class SyncShell:
         self._cache = cache
         self._limiter = limiter
 
-    def send(self, request: httpx.Request) -> httpx.Response:
-        flow = exchange(self._config, request, self._cache, self._limiter)
+    def send(self, request: httpx.Request, config: ClientConfig | None = None) -> httpx.Response:
+        """Answer ``request`` with the client's configuration, or one call's ``config``."""
+        config = config or self._config
+        flow = exchange(config, request, self._cache, self._limiter)
         outcome: Outcome = None  # the first send starts the generator
         while True:
             try:
@@ -292,9 +296,7 @@ class SyncShell:
             else:
                 try:
                     outcome = _detached(
-                        self.client.send(
-                            action.request, auth=self._config.auth, follow_redirects=False
-                        )
+                        self.client.send(action.request, auth=config.auth, follow_redirects=False)
                     )
                 except (httpx.RequestError, httpx.InvalidURL) as exc:
                     outcome = exc
@@ -315,8 +317,12 @@ class AsyncShell:
         self._cache = cache
         self._limiter = limiter
 
-    async def send(self, request: httpx.Request) -> httpx.Response:
-        flow = exchange(self._config, request, self._cache, self._limiter)
+    async def send(
+        self, request: httpx.Request, config: ClientConfig | None = None
+    ) -> httpx.Response:
+        """Answer ``request`` with the client's configuration, or one call's ``config``."""
+        config = config or self._config
+        flow = exchange(config, request, self._cache, self._limiter)
         outcome: Outcome = None  # the first send starts the generator
         while True:
             try:
@@ -330,7 +336,7 @@ class AsyncShell:
                 try:
                     outcome = _detached(
                         await self.client.send(
-                            action.request, auth=self._config.auth, follow_redirects=False
+                            action.request, auth=config.auth, follow_redirects=False
                         )
                     )
                 except (httpx.RequestError, httpx.InvalidURL) as exc:

@@ -11,6 +11,7 @@ It has the three paging schemes, a record with a nested list, a POST, and errors
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,6 +22,7 @@ from attempts_sdk._config import ProviderSpec
 from attempts_sdk._json import JSONValue
 from attempts_sdk._models import Model
 from attempts_sdk._pagination import AsyncPaginator, Cursor, NextUrl, PageNumber, Paginator
+from attempts_sdk._raw import AsyncRawMethod, RawMethod, RawResponses
 from attempts_sdk._registry import Example, Provider, Row, Window
 from attempts_sdk._request import Endpoint, ListEndpoint, Param, fmt_page_size, fmt_text
 from attempts_sdk._status import SummaryStatus
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from attempts_sdk._base_client import AsyncClientOptions, SyncClientOptions
+    from attempts_sdk._options import RequestOptions
 
 
 def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
@@ -141,41 +144,56 @@ class AcmeClient(SyncAPIClient):
     ) -> None:
         self._setup(base_url=base_url, credential=token, options=options)
 
-    def get_thing(self, thing_id: object) -> Thing:
+    @cached_property
+    def with_raw_response(self) -> AcmeRaw:
+        """The single-record methods, returning their APIResponse."""
+        return AcmeRaw(self._raw_mode())
+
+    def get_thing(self, thing_id: object, **options: Unpack[RequestOptions]) -> Thing:
         """One thing (any id type, so bad ones can be tried)."""
-        return self._call(GET_THING, thing_id=thing_id)
+        return self._call(GET_THING, thing_id=thing_id, **options)
 
-    def create_thing(self, name: str) -> Thing:
+    def create_thing(self, name: str, **options: Unpack[RequestOptions]) -> Thing:
         """A new thing (POST: not idempotent)."""
-        return self._call(CREATE_THING, name=name)
+        return self._call(CREATE_THING, name=name, **options)
 
-    def search(self, q: str) -> Thing:
+    def search(self, q: str, **options: Unpack[RequestOptions]) -> Thing:
         """The best match."""
-        return self._call(SEARCH, q=q)
+        return self._call(SEARCH, q=q, **options)
 
-    def list_things(self, group: object) -> Paginator[Thing]:
+    def list_things(self, group: object, **options: Unpack[RequestOptions]) -> Paginator[Thing]:
         """The things of a group."""
-        return self._paginate(LIST_THINGS, group=group)
+        return self._paginate(LIST_THINGS, group=group, **options)
 
-    def list_next(self, *, q: str | None = None) -> Paginator[Item]:
+    def list_next(
+        self, *, q: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Item]:
         """Next-URL pagination."""
-        return self._paginate(LIST_NEXT, q=q)
+        return self._paginate(LIST_NEXT, q=q, **options)
 
-    def list_pages(self, *, q: str | None = None, per: int | None = None) -> Paginator[Item]:
+    def list_pages(
+        self, *, q: str | None = None, per: int | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Item]:
         """Page-number pagination."""
-        return self._paginate(LIST_PAGES, q=q, per=per)
+        return self._paginate(LIST_PAGES, q=q, per=per, **options)
 
-    def list_wrapped(self, *, per: int | None = None) -> Paginator[Item]:
+    def list_wrapped(
+        self, *, per: int | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Item]:
         """Page-number pagination, items wrapped as ``{"assignment": {...}}``."""
-        return self._paginate(LIST_WRAPPED, per=per)
+        return self._paginate(LIST_WRAPPED, per=per, **options)
 
-    def list_counted(self, *, per: int | None = None) -> Paginator[Item]:
+    def list_counted(
+        self, *, per: int | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Item]:
         """Page-number pagination with a reported page count and item count."""
-        return self._paginate(LIST_COUNTED, per=per)
+        return self._paginate(LIST_COUNTED, per=per, **options)
 
-    def list_cursor(self, *, q: str | None = None) -> Paginator[Item]:
+    def list_cursor(
+        self, *, q: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Item]:
         """Cursor pagination."""
-        return self._paginate(LIST_CURSOR, q=q)
+        return self._paginate(LIST_CURSOR, q=q, **options)
 
 
 class AsyncAcmeClient(AsyncAPIClient):
@@ -192,41 +210,74 @@ class AsyncAcmeClient(AsyncAPIClient):
     ) -> None:
         self._setup(base_url=base_url, credential=token, options=options)
 
-    async def get_thing(self, thing_id: object) -> Thing:
+    @cached_property
+    def with_raw_response(self) -> AsyncAcmeRaw:
+        """The single-record methods, giving their APIResponse."""
+        return AsyncAcmeRaw(self._raw_mode())
+
+    async def get_thing(self, thing_id: object, **options: Unpack[RequestOptions]) -> Thing:
         """One thing (any id type, so bad ones can be tried)."""
-        return await self._call(GET_THING, thing_id=thing_id)
+        return await self._call(GET_THING, thing_id=thing_id, **options)
 
-    async def create_thing(self, name: str) -> Thing:
+    async def create_thing(self, name: str, **options: Unpack[RequestOptions]) -> Thing:
         """A new thing (POST: not idempotent)."""
-        return await self._call(CREATE_THING, name=name)
+        return await self._call(CREATE_THING, name=name, **options)
 
-    async def search(self, q: str) -> Thing:
+    async def search(self, q: str, **options: Unpack[RequestOptions]) -> Thing:
         """The best match."""
-        return await self._call(SEARCH, q=q)
+        return await self._call(SEARCH, q=q, **options)
 
-    def list_things(self, group: object) -> AsyncPaginator[Thing]:
+    def list_things(
+        self, group: object, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Thing]:
         """The things of a group."""
-        return self._paginate(LIST_THINGS, group=group)
+        return self._paginate(LIST_THINGS, group=group, **options)
 
-    def list_next(self, *, q: str | None = None) -> AsyncPaginator[Item]:
+    def list_next(
+        self, *, q: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Item]:
         """Next-URL pagination."""
-        return self._paginate(LIST_NEXT, q=q)
+        return self._paginate(LIST_NEXT, q=q, **options)
 
-    def list_pages(self, *, q: str | None = None, per: int | None = None) -> AsyncPaginator[Item]:
+    def list_pages(
+        self, *, q: str | None = None, per: int | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Item]:
         """Page-number pagination."""
-        return self._paginate(LIST_PAGES, q=q, per=per)
+        return self._paginate(LIST_PAGES, q=q, per=per, **options)
 
-    def list_wrapped(self, *, per: int | None = None) -> AsyncPaginator[Item]:
+    def list_wrapped(
+        self, *, per: int | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Item]:
         """Page-number pagination, items wrapped as ``{"assignment": {...}}``."""
-        return self._paginate(LIST_WRAPPED, per=per)
+        return self._paginate(LIST_WRAPPED, per=per, **options)
 
-    def list_counted(self, *, per: int | None = None) -> AsyncPaginator[Item]:
+    def list_counted(
+        self, *, per: int | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Item]:
         """Page-number pagination with a reported page count and item count."""
-        return self._paginate(LIST_COUNTED, per=per)
+        return self._paginate(LIST_COUNTED, per=per, **options)
 
-    def list_cursor(self, *, q: str | None = None) -> AsyncPaginator[Item]:
+    def list_cursor(
+        self, *, q: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Item]:
         """Cursor pagination."""
-        return self._paginate(LIST_CURSOR, q=q)
+        return self._paginate(LIST_CURSOR, q=q, **options)
+
+
+class AcmeRaw(RawResponses[AcmeClient]):
+    """``AcmeClient.with_raw_response``."""
+
+    get_thing = RawMethod(AcmeClient.get_thing)
+    create_thing = RawMethod(AcmeClient.create_thing)
+    search = RawMethod(AcmeClient.search)
+
+
+class AsyncAcmeRaw(RawResponses[AsyncAcmeClient]):
+    """``AsyncAcmeClient.with_raw_response``."""
+
+    get_thing = AsyncRawMethod(AsyncAcmeClient.get_thing)
+    create_thing = AsyncRawMethod(AsyncAcmeClient.create_thing)
+    search = AsyncRawMethod(AsyncAcmeClient.search)
 
 
 # --- acme as a registered provider: its fake and its registry entry

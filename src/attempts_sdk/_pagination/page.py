@@ -12,6 +12,7 @@ import httpx
 
 from .._json import JSONValue
 from .._record import Record
+from .._response import request_id_of
 
 __all__ = ["Page", "PageData", "PagePlan", "RateLimitInfo", "with_url"]
 
@@ -96,7 +97,8 @@ class Page(Sequence[T]):
     Attributes:
         total: the number of items in the whole list, when the provider reports it.
         has_next: whether another page follows.
-        response: the raw `httpx.Response` (headers such as ``X-RateLimit-Remaining``).
+        response: the raw `httpx.Response` of this page (headers such as
+            ``X-RateLimit-Remaining``).
     """
 
     __slots__ = ("_items", "has_next", "response", "total")
@@ -124,6 +126,12 @@ class Page(Sequence[T]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    @property
+    def request_id(self) -> str | None:
+        """The provider's id of this page's request (``X-Request-Id``, ``X-Amzn-RequestId`` or
+        ``CF-Ray``), or None when it sent none."""
+        return request_id_of(self.response.headers)
 
     @property
     def rate_limit(self) -> RateLimitInfo | None:

@@ -10,7 +10,7 @@ import httpx
 
 from .._errors import DecodeError, PaginationError
 from .._json import JSONValue, gc_paused, loads, safe_text
-from .page import Page, PagePlan
+from .page import Page, PagePlan, with_url
 
 if TYPE_CHECKING:
     from .._config import ClientConfig
@@ -51,10 +51,14 @@ class PageWalk(Generic[T]):
         self._plan: PagePlan | None = None
 
     def next_request(self) -> httpx.Request | None:
-        """The request for the next page, or None when the walk is over."""
+        """The request for the next page, or None when the walk is over. It carries the
+        call's ``extra_query`` also where the server's next link left it out."""
         request = self._next
         if request is None:
             return None
+        missing = [(k, v) for k, v in self._config.extra_query if k not in request.url.params]
+        if missing:
+            request = with_url(request, request.url.copy_merge_params(dict(missing)))
         key = str(request.url)
         if key in self._seen:
             raise self._error(request, "the server sent the same next link or cursor again")

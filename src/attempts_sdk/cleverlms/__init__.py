@@ -11,7 +11,7 @@ and ``/v2/materials/tests/attempts`` path are defaults, overridable with ``auth=
 
 from typing import TYPE_CHECKING
 
-from .client import AsyncCleverLMSClient, CleverLMSClient, ExportFilters
+from .client import AsyncCleverLMSClient, CleverLMSClient, ExportFilters, ExportOptions
 
 if TYPE_CHECKING:
     from .models import TestAttempt, TestAttemptStatus
@@ -24,6 +24,7 @@ __all__ = [
     "AsyncCleverLMSClient",
     "CleverLMSClient",
     "ExportFilters",
+    "ExportOptions",
     "TestAttempt",
     "TestAttemptStatus",
 ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypedDict
 import httpx
 
 from .._base_client import AsyncAPIClient, SyncAPIClient
+from .._options import RequestOptions
 from .._pagination import AsyncPaginator, Paginator
 from . import endpoints as ep
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._laz
     from .._base_client import AsyncClientOptions, SyncClientOptions
     from .models import TestAttempt
 
-__all__ = ["AsyncCleverLMSClient", "CleverLMSClient", "ExportFilters"]
+__all__ = ["AsyncCleverLMSClient", "CleverLMSClient", "ExportFilters", "ExportOptions"]
 
 
 class ExportFilters(TypedDict, total=False):
@@ -35,6 +36,11 @@ class ExportFilters(TypedDict, total=False):
     """Sent as ``userStatus``."""
     material_status: str
     """Sent as ``materialStatus``."""
+
+
+class ExportOptions(ExportFilters, RequestOptions, total=False):
+    """`ExportFilters` and the per-call `RequestOptions`: the keywords ``export_test_attempts``
+    takes."""
 
 
 class CleverLMSClient(SyncAPIClient):
@@ -79,7 +85,7 @@ class CleverLMSClient(SyncAPIClient):
         after_date: datetime | None = None,
         to_date: datetime | None = None,
         per_page: int | None = None,
-        **filters: Unpack[ExportFilters],
+        **filters: Unpack[ExportOptions],
     ) -> Paginator[TestAttempt]:
         """Export test attempts, page by page (``page`` and ``perPage``, from page 1).
 
@@ -96,7 +102,9 @@ class CleverLMSClient(SyncAPIClient):
             **filters: only the names of `ExportFilters` (``company_id``, ``language``,
                 ``user_status``, ``material_status``), sent under their camelCase wire names.
                 They are declared by name, not passed through, so that a misspelt filter
-                raises TypeError instead of being silently ignored by the server.
+                raises TypeError instead of being silently ignored by the server. The
+                per-call `RequestOptions` (``timeout``, ``max_retries``, ``extra_headers``,
+                ``extra_query``) are taken here too.
 
         Raises:
             TypeError / ValueError: an unknown filter or a bad value, before any request.
@@ -129,7 +137,7 @@ class AsyncCleverLMSClient(AsyncAPIClient):
         after_date: datetime | None = None,
         to_date: datetime | None = None,
         per_page: int | None = None,
-        **filters: Unpack[ExportFilters],
+        **filters: Unpack[ExportOptions],
     ) -> AsyncPaginator[TestAttempt]:
         """Export test attempts, page by page (see `CleverLMSClient.export_test_attempts`)."""
         return self._paginate(

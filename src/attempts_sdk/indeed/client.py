@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
@@ -14,7 +15,9 @@ if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._laz
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
+    from .._options import RequestOptions
     from .models import Assignment, Attempt
+    from .raw import AsyncIndeedRawResponses, IndeedRawResponses
 
 __all__ = ["AsyncIndeedClient", "IndeedClient"]
 
@@ -51,22 +54,36 @@ class IndeedClient(SyncAPIClient):
     ) -> None:
         self._setup(base_url=base_url, credential=api_key, options=options)
 
-    def get_attempt(self, attempt_id: str) -> Attempt:
+    @cached_property
+    def with_raw_response(self) -> IndeedRawResponses:
+        """The single-record methods, returning `attempts_sdk.APIResponse`: status, headers,
+        request id, retries taken, and the model on ``.parse()``."""
+        from .raw import IndeedRawResponses
+
+        return IndeedRawResponses(self._raw_mode())
+
+    def get_attempt(self, attempt_id: str, **options: Unpack[RequestOptions]) -> Attempt:
         """One attempt (``GET /attempts/{id}.json``)."""
-        return self._call(ep.GET_ATTEMPT, attempt_id=attempt_id)
+        return self._call(ep.GET_ATTEMPT, attempt_id=attempt_id, **options)
 
-    def list_assignments(self, *, per_page: int | None = None) -> Paginator[Assignment]:
+    def list_assignments(
+        self, *, per_page: int | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Assignment]:
         """Every assignment, newest first, ``per_page`` at a time (sent as ``per``)."""
-        return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page)
+        return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page, **options)
 
-    def get_assignment(self, assignment_id: str) -> Assignment:
+    def get_assignment(self, assignment_id: str, **options: Unpack[RequestOptions]) -> Assignment:
         """One assignment, with its attempts (``GET /assignments/{id}.json``)."""
-        return self._call(ep.GET_ASSIGNMENT, assignment_id=assignment_id)
+        return self._call(ep.GET_ASSIGNMENT, assignment_id=assignment_id, **options)
 
-    def iter_attempts(self, *, per_page: int | None = None) -> Paginator[Attempt]:
+    def iter_attempts(
+        self, *, per_page: int | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Attempt]:
         """Every attempt of every assignment. Indeed has no list of attempts: this walks
         `list_assignments` and yields the attempts embedded in each, with no extra requests."""
-        return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page).flat_map(_attempts_of)
+        return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page, **options).flat_map(
+            _attempts_of
+        )
 
 
 class AsyncIndeedClient(AsyncAPIClient):
@@ -84,19 +101,34 @@ class AsyncIndeedClient(AsyncAPIClient):
     ) -> None:
         self._setup(base_url=base_url, credential=api_key, options=options)
 
-    async def get_attempt(self, attempt_id: str) -> Attempt:
+    @cached_property
+    def with_raw_response(self) -> AsyncIndeedRawResponses:
+        """The single-record methods, giving `attempts_sdk.APIResponse`."""
+        from .raw import AsyncIndeedRawResponses
+
+        return AsyncIndeedRawResponses(self._raw_mode())
+
+    async def get_attempt(self, attempt_id: str, **options: Unpack[RequestOptions]) -> Attempt:
         """One attempt (``GET /attempts/{id}.json``)."""
-        return await self._call(ep.GET_ATTEMPT, attempt_id=attempt_id)
+        return await self._call(ep.GET_ATTEMPT, attempt_id=attempt_id, **options)
 
-    def list_assignments(self, *, per_page: int | None = None) -> AsyncPaginator[Assignment]:
+    def list_assignments(
+        self, *, per_page: int | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Assignment]:
         """Every assignment, newest first, ``per_page`` at a time (sent as ``per``)."""
-        return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page)
+        return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page, **options)
 
-    async def get_assignment(self, assignment_id: str) -> Assignment:
+    async def get_assignment(
+        self, assignment_id: str, **options: Unpack[RequestOptions]
+    ) -> Assignment:
         """One assignment, with its attempts (``GET /assignments/{id}.json``)."""
-        return await self._call(ep.GET_ASSIGNMENT, assignment_id=assignment_id)
+        return await self._call(ep.GET_ASSIGNMENT, assignment_id=assignment_id, **options)
 
-    def iter_attempts(self, *, per_page: int | None = None) -> AsyncPaginator[Attempt]:
+    def iter_attempts(
+        self, *, per_page: int | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Attempt]:
         """Every attempt of every assignment, from the pages of `list_assignments` (no extra
         requests)."""
-        return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page).flat_map(_attempts_of)
+        return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page, **options).flat_map(
+            _attempts_of
+        )

@@ -159,19 +159,24 @@ class FakeAPI(Generic[C, AC]):
         return FakeTransport(self)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Answer one request: record it, apply faults, check auth, then route it."""
+        """Answer one request: record it, apply faults, check auth, then route it. Every
+        answer carries an ``X-Request-Id`` (``req-1``, ``req-2``, ...), as API gateways send."""
         path = request.url.path
         if self._base_path and path.startswith(self._base_path):
             path = path[len(self._base_path) :] or "/"
         with self._lock:
             self.calls.append((request.method, path))
+            request_id = f"req-{len(self.calls)}"
             fault = self._faults.popleft() if self._faults else None
         if fault is not None:
-            return self.fault_response(*fault)
-        if not self.authorized(request, path):
-            return json_response(self.error_body(401, "invalid or missing credentials"), 401)
-        with self._lock:
-            return self.route(request, path)
+            response = self.fault_response(*fault)
+        elif not self.authorized(request, path):
+            response = json_response(self.error_body(401, "invalid or missing credentials"), 401)
+        else:
+            with self._lock:
+                response = self.route(request, path)
+        response.headers.setdefault("X-Request-Id", request_id)
+        return response
 
     def authorized(self, request: httpx.Request, path: str) -> bool:
         """Whether the request carries this fake's credential (override for public paths or

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # the models and sessions are imported on first use (see atte
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
+    from .._options import RequestOptions
     from .models import (
         AdminAttempt,
         AdminAttemptState,
@@ -22,6 +24,10 @@ if TYPE_CHECKING:  # the models and sessions are imported on first use (see atte
         AttemptQuestion,
         ReviewQuestion,
         SubjectAnalytics,
+    )
+    from .raw import (
+        AsyncTestpressRawResponses,
+        TestpressRawResponses,
     )
     from .session import AsyncExamSession, ExamSession
 
@@ -57,7 +63,19 @@ class TestpressClient(SyncAPIClient):
         **options: Unpack[SyncClientOptions],
     ) -> None:
         self._setup(base_url=base_url, credential=token, options=options)
-        self.admin = TestpressAdmin(self)
+
+    @cached_property
+    def admin(self) -> TestpressAdmin:
+        """The admin API v2.5 (needs an admin user's token)."""
+        return TestpressAdmin(self)
+
+    @cached_property
+    def with_raw_response(self) -> TestpressRawResponses:
+        """The single-record methods (``admin``'s too), returning `attempts_sdk.APIResponse`:
+        status, headers, request id, retries taken, and the model on ``.parse()``."""
+        from .raw import TestpressRawResponses
+
+        return TestpressRawResponses(self._raw_mode())
 
     @classmethod
     def login(
@@ -74,38 +92,42 @@ class TestpressClient(SyncAPIClient):
         return cls(base_url=base_url, token=token, **options)
 
     def list_attempts(
-        self, *, course: str | None = None, q: str | None = None
+        self, *, course: str | None = None, q: str | None = None, **options: Unpack[RequestOptions]
     ) -> Paginator[Attempt]:
         """The user's attempts, optionally filtered by course name or exam title (``q``)."""
-        return self._paginate(ep.LIST_ATTEMPTS, course=course, q=q)
+        return self._paginate(ep.LIST_ATTEMPTS, course=course, q=q, **options)
 
-    def list_exam_attempts(self, exam_slug: str) -> Paginator[Attempt]:
+    def list_exam_attempts(
+        self, exam_slug: str, **options: Unpack[RequestOptions]
+    ) -> Paginator[Attempt]:
         """The user's attempts at one exam."""
-        return self._paginate(ep.LIST_EXAM_ATTEMPTS, exam_slug=exam_slug)
+        return self._paginate(ep.LIST_EXAM_ATTEMPTS, exam_slug=exam_slug, **options)
 
-    def get_attempt(self, attempt_id: int) -> Attempt:
+    def get_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> Attempt:
         """One attempt. Raises `PermissionDeniedError` for another user's attempt."""
-        return self._call(ep.GET_ATTEMPT, attempt_id=attempt_id)
+        return self._call(ep.GET_ATTEMPT, attempt_id=attempt_id, **options)
 
-    def create_attempt(self, exam_slug: str) -> Attempt:
+    def create_attempt(self, exam_slug: str, **options: Unpack[RequestOptions]) -> Attempt:
         """Start a new attempt at an exam. Not retried unless the server was never reached."""
-        return self._call(ep.CREATE_ATTEMPT, exam_slug=exam_slug)
+        return self._call(ep.CREATE_ATTEMPT, exam_slug=exam_slug, **options)
 
-    def start_attempt(self, attempt_id: int) -> Attempt:
+    def start_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> Attempt:
         """Resume a paused attempt (restarts its timer)."""
-        return self._call(ep.START_ATTEMPT, attempt_id=attempt_id)
+        return self._call(ep.START_ATTEMPT, attempt_id=attempt_id, **options)
 
-    def send_heartbeat(self, attempt_id: int) -> Attempt:
+    def send_heartbeat(self, attempt_id: int, **options: Unpack[RequestOptions]) -> Attempt:
         """Tell the server the attempt is alive; call it every minute while it runs."""
-        return self._call(ep.SEND_HEARTBEAT, attempt_id=attempt_id)
+        return self._call(ep.SEND_HEARTBEAT, attempt_id=attempt_id, **options)
 
-    def end_attempt(self, attempt_id: int) -> Attempt:
+    def end_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> Attempt:
         """End an attempt: it becomes Completed and can be reviewed."""
-        return self._call(ep.END_ATTEMPT, attempt_id=attempt_id)
+        return self._call(ep.END_ATTEMPT, attempt_id=attempt_id, **options)
 
-    def list_attempt_questions(self, attempt_id: int) -> Paginator[AttemptQuestion]:
+    def list_attempt_questions(
+        self, attempt_id: int, **options: Unpack[RequestOptions]
+    ) -> Paginator[AttemptQuestion]:
         """The questions of a running attempt (refused once it is Completed)."""
-        return self._paginate(ep.LIST_ATTEMPT_QUESTIONS, attempt_id=attempt_id)
+        return self._paginate(ep.LIST_ATTEMPT_QUESTIONS, attempt_id=attempt_id, **options)
 
     def update_attempt_question(
         self,
@@ -116,6 +138,7 @@ class TestpressClient(SyncAPIClient):
         review: bool | None = None,
         essay_text: str | None = None,
         short_text: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AttemptQuestion:
         """Answer a question (answer ids), mark it for review, or write an essay/short answer."""
         return self._call(
@@ -126,15 +149,20 @@ class TestpressClient(SyncAPIClient):
             review=review,
             essay_text=essay_text,
             short_text=short_text,
+            **options,
         )
 
-    def list_review_questions(self, attempt_id: int) -> Paginator[ReviewQuestion]:
+    def list_review_questions(
+        self, attempt_id: int, **options: Unpack[RequestOptions]
+    ) -> Paginator[ReviewQuestion]:
         """The questions of a Completed attempt with correct answers and explanations."""
-        return self._paginate(ep.LIST_REVIEW_QUESTIONS, attempt_id=attempt_id)
+        return self._paginate(ep.LIST_REVIEW_QUESTIONS, attempt_id=attempt_id, **options)
 
-    def list_subject_analytics(self, attempt_id: int) -> Paginator[SubjectAnalytics]:
+    def list_subject_analytics(
+        self, attempt_id: int, **options: Unpack[RequestOptions]
+    ) -> Paginator[SubjectAnalytics]:
         """Per-subject results of a Completed attempt."""
-        return self._paginate(ep.LIST_SUBJECT_ANALYTICS, attempt_id=attempt_id)
+        return self._paginate(ep.LIST_SUBJECT_ANALYTICS, attempt_id=attempt_id, **options)
 
     def take_exam(self, exam_slug: str, *, heartbeat_interval: float = 60.0) -> ExamSession:
         """Take an exam in a ``with`` block: the attempt is created (or this exam's Running
@@ -164,6 +192,7 @@ class TestpressAdmin:
         started_before: date | None = None,
         user_id: int | None = None,
         exam_id: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Paginator[AdminAttempt]:
         """Every attempt in the institute, filtered and ordered.
 
@@ -182,11 +211,12 @@ class TestpressAdmin:
             started_before=started_before,
             user_id=user_id,
             exam_id=exam_id,
+            **options,
         )
 
-    def get_attempt(self, attempt_id: int) -> AdminAttempt:
+    def get_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> AdminAttempt:
         """One attempt, with ``percentile``, ``username`` and the per-subject statistics."""
-        return self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
+        return self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id, **options)
 
 
 class AsyncTestpressClient(AsyncAPIClient):
@@ -204,7 +234,18 @@ class AsyncTestpressClient(AsyncAPIClient):
         **options: Unpack[AsyncClientOptions],
     ) -> None:
         self._setup(base_url=base_url, credential=token, options=options)
-        self.admin = AsyncTestpressAdmin(self)
+
+    @cached_property
+    def admin(self) -> AsyncTestpressAdmin:
+        """The admin API v2.5 (needs an admin user's token)."""
+        return AsyncTestpressAdmin(self)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTestpressRawResponses:
+        """The single-record methods (``admin``'s too), giving `attempts_sdk.APIResponse`."""
+        from .raw import AsyncTestpressRawResponses
+
+        return AsyncTestpressRawResponses(self._raw_mode())
 
     @classmethod
     async def login(
@@ -220,38 +261,42 @@ class AsyncTestpressClient(AsyncAPIClient):
         return cls(base_url=base_url, token=token, **options)
 
     def list_attempts(
-        self, *, course: str | None = None, q: str | None = None
+        self, *, course: str | None = None, q: str | None = None, **options: Unpack[RequestOptions]
     ) -> AsyncPaginator[Attempt]:
         """The user's attempts, optionally filtered by course name or exam title (``q``)."""
-        return self._paginate(ep.LIST_ATTEMPTS, course=course, q=q)
+        return self._paginate(ep.LIST_ATTEMPTS, course=course, q=q, **options)
 
-    def list_exam_attempts(self, exam_slug: str) -> AsyncPaginator[Attempt]:
+    def list_exam_attempts(
+        self, exam_slug: str, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Attempt]:
         """The user's attempts at one exam."""
-        return self._paginate(ep.LIST_EXAM_ATTEMPTS, exam_slug=exam_slug)
+        return self._paginate(ep.LIST_EXAM_ATTEMPTS, exam_slug=exam_slug, **options)
 
-    async def get_attempt(self, attempt_id: int) -> Attempt:
+    async def get_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> Attempt:
         """One attempt. Raises `PermissionDeniedError` for another user's attempt."""
-        return await self._call(ep.GET_ATTEMPT, attempt_id=attempt_id)
+        return await self._call(ep.GET_ATTEMPT, attempt_id=attempt_id, **options)
 
-    async def create_attempt(self, exam_slug: str) -> Attempt:
+    async def create_attempt(self, exam_slug: str, **options: Unpack[RequestOptions]) -> Attempt:
         """Start a new attempt at an exam. Not retried unless the server was never reached."""
-        return await self._call(ep.CREATE_ATTEMPT, exam_slug=exam_slug)
+        return await self._call(ep.CREATE_ATTEMPT, exam_slug=exam_slug, **options)
 
-    async def start_attempt(self, attempt_id: int) -> Attempt:
+    async def start_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> Attempt:
         """Resume a paused attempt (restarts its timer)."""
-        return await self._call(ep.START_ATTEMPT, attempt_id=attempt_id)
+        return await self._call(ep.START_ATTEMPT, attempt_id=attempt_id, **options)
 
-    async def send_heartbeat(self, attempt_id: int) -> Attempt:
+    async def send_heartbeat(self, attempt_id: int, **options: Unpack[RequestOptions]) -> Attempt:
         """Tell the server the attempt is alive; call it every minute while it runs."""
-        return await self._call(ep.SEND_HEARTBEAT, attempt_id=attempt_id)
+        return await self._call(ep.SEND_HEARTBEAT, attempt_id=attempt_id, **options)
 
-    async def end_attempt(self, attempt_id: int) -> Attempt:
+    async def end_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> Attempt:
         """End an attempt: it becomes Completed and can be reviewed."""
-        return await self._call(ep.END_ATTEMPT, attempt_id=attempt_id)
+        return await self._call(ep.END_ATTEMPT, attempt_id=attempt_id, **options)
 
-    def list_attempt_questions(self, attempt_id: int) -> AsyncPaginator[AttemptQuestion]:
+    def list_attempt_questions(
+        self, attempt_id: int, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[AttemptQuestion]:
         """The questions of a running attempt (refused once it is Completed)."""
-        return self._paginate(ep.LIST_ATTEMPT_QUESTIONS, attempt_id=attempt_id)
+        return self._paginate(ep.LIST_ATTEMPT_QUESTIONS, attempt_id=attempt_id, **options)
 
     async def update_attempt_question(
         self,
@@ -262,6 +307,7 @@ class AsyncTestpressClient(AsyncAPIClient):
         review: bool | None = None,
         essay_text: str | None = None,
         short_text: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AttemptQuestion:
         """Answer a question (answer ids), mark it for review, or write an essay/short answer."""
         return await self._call(
@@ -272,15 +318,20 @@ class AsyncTestpressClient(AsyncAPIClient):
             review=review,
             essay_text=essay_text,
             short_text=short_text,
+            **options,
         )
 
-    def list_review_questions(self, attempt_id: int) -> AsyncPaginator[ReviewQuestion]:
+    def list_review_questions(
+        self, attempt_id: int, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[ReviewQuestion]:
         """The questions of a Completed attempt with correct answers and explanations."""
-        return self._paginate(ep.LIST_REVIEW_QUESTIONS, attempt_id=attempt_id)
+        return self._paginate(ep.LIST_REVIEW_QUESTIONS, attempt_id=attempt_id, **options)
 
-    def list_subject_analytics(self, attempt_id: int) -> AsyncPaginator[SubjectAnalytics]:
+    def list_subject_analytics(
+        self, attempt_id: int, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[SubjectAnalytics]:
         """Per-subject results of a Completed attempt."""
-        return self._paginate(ep.LIST_SUBJECT_ANALYTICS, attempt_id=attempt_id)
+        return self._paginate(ep.LIST_SUBJECT_ANALYTICS, attempt_id=attempt_id, **options)
 
     def take_exam(self, exam_slug: str, *, heartbeat_interval: float = 60.0) -> AsyncExamSession:
         """Take an exam in an ``async with`` block (see `TestpressClient.take_exam`); the
@@ -307,6 +358,7 @@ class AsyncTestpressAdmin:
         started_before: date | None = None,
         user_id: int | None = None,
         exam_id: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[AdminAttempt]:
         """Every attempt in the institute, filtered and ordered (see `TestpressAdmin`)."""
         return self._client._paginate(
@@ -317,8 +369,9 @@ class AsyncTestpressAdmin:
             started_before=started_before,
             user_id=user_id,
             exam_id=exam_id,
+            **options,
         )
 
-    async def get_attempt(self, attempt_id: int) -> AdminAttempt:
+    async def get_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> AdminAttempt:
         """One attempt, with ``percentile``, ``username`` and the per-subject statistics."""
-        return await self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
+        return await self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id, **options)

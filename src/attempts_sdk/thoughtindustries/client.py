@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._laz
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
+    from .._options import RequestOptions
     from .models import AssessmentAttempt
 
 __all__ = ["AsyncThoughtIndustriesClient", "ThoughtIndustriesClient"]
@@ -56,6 +57,7 @@ class ThoughtIndustriesClient(SyncAPIClient):
         course_id: str | UUID | None = None,
         user_id: str | UUID | None = None,
         per_page: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Paginator[AssessmentAttempt]:
         """Assessment attempts across the platform, following the cursor from page to page.
 
@@ -75,6 +77,7 @@ class ThoughtIndustriesClient(SyncAPIClient):
             course_id=course_id,
             user_id=user_id,
             per_page=per_page,
+            **options,
         )
 
 
@@ -101,6 +104,7 @@ class AsyncThoughtIndustriesClient(AsyncAPIClient):
         course_id: str | UUID | None = None,
         user_id: str | UUID | None = None,
         per_page: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[AssessmentAttempt]:
         """Assessment attempts across the platform (see
         `ThoughtIndustriesClient.list_assessment_attempts`)."""
@@ -111,4 +115,5 @@ class AsyncThoughtIndustriesClient(AsyncAPIClient):
             course_id=course_id,
             user_id=user_id,
             per_page=per_page,
+            **options,
         )

@@ -1,0 +1,23 @@
+"""``client.with_raw_response`` of the Indeed clients: each single-record method, returning
+`attempts_sdk.APIResponse` (see `attempts_sdk._raw`)."""
+
+from __future__ import annotations
+
+from .._raw import AsyncRawMethod, RawMethod, RawResponses
+from .client import AsyncIndeedClient, IndeedClient
+
+__all__ = ["AsyncIndeedRawResponses", "IndeedRawResponses"]
+
+
+class IndeedRawResponses(RawResponses[IndeedClient]):
+    """``client.with_raw_response`` of an `IndeedClient`."""
+
+    get_attempt = RawMethod(IndeedClient.get_attempt)
+    get_assignment = RawMethod(IndeedClient.get_assignment)
+
+
+class AsyncIndeedRawResponses(RawResponses[AsyncIndeedClient]):
+    """``client.with_raw_response`` of an `AsyncIndeedClient`."""
+
+    get_attempt = AsyncRawMethod(AsyncIndeedClient.get_attempt)
+    get_assignment = AsyncRawMethod(AsyncIndeedClient.get_assignment)

@@ -1,0 +1,62 @@
+"""``client.with_raw_response`` of the Testpress clients: each single-record method, returning
+`attempts_sdk.APIResponse` (see `attempts_sdk._raw`)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .._raw import AsyncRawMethod, RawMethod, RawResponses
+from .client import AsyncTestpressAdmin, AsyncTestpressClient, TestpressAdmin, TestpressClient
+
+__all__ = [
+    "AsyncTestpressAdminRawResponses",
+    "AsyncTestpressRawResponses",
+    "TestpressAdminRawResponses",
+    "TestpressRawResponses",
+]
+
+
+class TestpressAdminRawResponses(RawResponses[TestpressAdmin]):
+    """``client.with_raw_response.admin``."""
+
+    __test__ = False
+    get_attempt = RawMethod(TestpressAdmin.get_attempt)
+
+
+class TestpressRawResponses(RawResponses[TestpressClient]):
+    """``client.with_raw_response`` of a `TestpressClient`."""
+
+    __test__ = False
+    get_attempt = RawMethod(TestpressClient.get_attempt)
+    create_attempt = RawMethod(TestpressClient.create_attempt)
+    start_attempt = RawMethod(TestpressClient.start_attempt)
+    send_heartbeat = RawMethod(TestpressClient.send_heartbeat)
+    end_attempt = RawMethod(TestpressClient.end_attempt)
+    update_attempt_question = RawMethod(TestpressClient.update_attempt_question)
+
+    @cached_property
+    def admin(self) -> TestpressAdminRawResponses:
+        """``client.admin``'s single-record methods."""
+        return TestpressAdminRawResponses(self._target.admin)
+
+
+class AsyncTestpressAdminRawResponses(RawResponses[AsyncTestpressAdmin]):
+    """``client.with_raw_response.admin`` of an `AsyncTestpressClient`."""
+
+    get_attempt = AsyncRawMethod(AsyncTestpressAdmin.get_attempt)
+
+
+class AsyncTestpressRawResponses(RawResponses[AsyncTestpressClient]):
+    """``client.with_raw_response`` of an `AsyncTestpressClient`."""
+
+    get_attempt = AsyncRawMethod(AsyncTestpressClient.get_attempt)
+    create_attempt = AsyncRawMethod(AsyncTestpressClient.create_attempt)
+    start_attempt = AsyncRawMethod(AsyncTestpressClient.start_attempt)
+    send_heartbeat = AsyncRawMethod(AsyncTestpressClient.send_heartbeat)
+    end_attempt = AsyncRawMethod(AsyncTestpressClient.end_attempt)
+    update_attempt_question = AsyncRawMethod(AsyncTestpressClient.update_attempt_question)
+
+    @cached_property
+    def admin(self) -> AsyncTestpressAdminRawResponses:
+        """``client.admin``'s single-record methods."""
+        return AsyncTestpressAdminRawResponses(self._target.admin)
