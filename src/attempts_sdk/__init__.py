@@ -8,7 +8,6 @@ holds the names they share: errors, pagination types, warnings and the version.
 from typing import TYPE_CHECKING
 
 from ._base_client import AsyncClientOptions, ClientOptions, SyncClientOptions
-from ._options import RequestOptions, WithOptions
 from ._decoding import DataWarning
 from ._errors import (
     APIConnectionError,
@@ -32,6 +31,7 @@ from ._errors import (
     UnprocessableEntityError,
     WebhookVerificationError,
 )
+from ._options import RequestOptions, WithOptions
 from ._pagination import AsyncPaginator, Page, Paginator, RateLimitInfo
 from ._response import APIResponse
 from ._retry import RetryPolicy

@@ -14,7 +14,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import httpx
-from typing_extensions import Self
 
 from ._cache import ResponseCache
 from ._config import DEFAULT, ClientConfig, ProviderSpec, resolve_config
@@ -30,7 +29,7 @@ from ._response import APIResponse
 from ._transport import AsyncShell, SyncShell
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
+    from typing_extensions import Self, Unpack
 
 __all__ = [
     "AsyncAPIClient",

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Coroutine
-from typing import Any, Concatenate, Generic, TypeVar, cast, overload
-
-from typing_extensions import ParamSpec, Self
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, cast, overload
 
 from ._response import APIResponse
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["AsyncRawMethod", "RawMethod", "RawResponses"]
 

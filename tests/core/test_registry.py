@@ -24,7 +24,14 @@ from support.acme import PROVIDER as ACME
 from support.acme import AcmeClient, AsyncAcmeClient, FakeAcme
 
 TESTS = Path(__file__).resolve().parents[1]
-SUITES = ["suites/test_contract.py", "suites/test_fuzz.py", "suites/test_fast_path.py"]
+SUITES = [
+    "suites/test_contract.py",
+    "suites/test_fuzz.py",
+    "suites/test_fast_path.py",
+    "suites/test_call_options.py",
+    "suites/test_messages.py",
+    "suites/test_fake_clients.py",
+]
 
 
 def test_providers_are_the_four_of_the_contract_in_its_order() -> None:
