@@ -12,7 +12,7 @@ return type: mypy and pyright see ``APIResponse[Attempt]`` where the method retu
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, cast, overload
 
 from ._response import APIResponse
@@ -81,11 +81,11 @@ class AsyncRawMethod(Generic[C, P, T]):
     @overload
     def __get__(
         self, view: RawResponses[C], owner: type[Any]
-    ) -> Callable[P, Coroutine[Any, Any, APIResponse[T]]]: ...
+    ) -> Callable[P, Awaitable[APIResponse[T]]]: ...
 
     def __get__(
         self, view: RawResponses[C] | None, owner: type[Any]
-    ) -> Self | Callable[P, Coroutine[Any, Any, APIResponse[T]]]:
+    ) -> Self | Callable[P, Awaitable[APIResponse[T]]]:
         if view is None:
             return self
         method, target = self.method, view._target
