@@ -137,10 +137,10 @@ class APIStatusError(APIError):
     ) -> None:
         super().__init__(message, request=response.request, provider=provider)
         self.request: httpx.Request = response.request
-        self.response = response
-        self.status_code = response.status_code
-        self.body = body
-        self.retry_after = retry_after
+        self.response: httpx.Response = response
+        self.status_code: int = response.status_code
+        self.body: JSONValue = body
+        self.retry_after: float | None = retry_after
         self.errors: list[JSONValue] = errors or []
 
     @property

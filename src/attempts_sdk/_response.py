@@ -46,8 +46,8 @@ class APIResponse(Generic[T]):
     __slots__ = ("_parse", "_parsed", "http_response", "retries_taken")
 
     def __init__(self, http_response: httpx.Response, parse: Callable[[httpx.Response], T]) -> None:
-        self.http_response = http_response
-        self.retries_taken = int(http_response.extensions.get(RETRIES_TAKEN, 0))
+        self.http_response: httpx.Response = http_response
+        self.retries_taken: int = int(http_response.extensions.get(RETRIES_TAKEN, 0))
         self._parse = parse
         self._parsed: list[T] = []  # the model, once parsed (a list: T may be None)
 

@@ -107,9 +107,9 @@ class Page(Sequence[T]):
         self, items: list[T], *, total: int | None, has_next: bool, response: httpx.Response
     ) -> None:
         self._items = items
-        self.total = total
-        self.has_next = has_next
-        self.response = response
+        self.total: int | None = total
+        self.has_next: bool = has_next
+        self.response: httpx.Response = response
 
     @property
     def items(self) -> list[T]:

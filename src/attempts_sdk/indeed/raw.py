@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from .._raw import AsyncRawMethod, RawMethod, RawResponses
 from .client import AsyncIndeedClient, IndeedClient
 
@@ -12,12 +14,12 @@ __all__ = ["AsyncIndeedRawResponses", "IndeedRawResponses"]
 class IndeedRawResponses(RawResponses[IndeedClient]):
     """``client.with_raw_response`` of an `IndeedClient`."""
 
-    get_attempt = RawMethod(IndeedClient.get_attempt)
-    get_assignment = RawMethod(IndeedClient.get_assignment)
+    get_attempt: Final = RawMethod(IndeedClient.get_attempt)
+    get_assignment: Final = RawMethod(IndeedClient.get_assignment)
 
 
 class AsyncIndeedRawResponses(RawResponses[AsyncIndeedClient]):
     """``client.with_raw_response`` of an `AsyncIndeedClient`."""
 
-    get_attempt = AsyncRawMethod(AsyncIndeedClient.get_attempt)
-    get_assignment = AsyncRawMethod(AsyncIndeedClient.get_assignment)
+    get_attempt: Final = AsyncRawMethod(AsyncIndeedClient.get_attempt)
+    get_assignment: Final = AsyncRawMethod(AsyncIndeedClient.get_assignment)

@@ -99,10 +99,10 @@ class FakeAPI(Generic[C, AC]):
     def __init__(self, *, credential: str, base_path: str = "") -> None:
         self._credential = credential
         self._base_path = base_path
-        self.base_url = f"https://{self.default_host}{base_path}"
+        self.base_url: str = f"https://{self.default_host}{base_path}"
         self.calls: list[tuple[str, str]] = []
-        self.latency = 0.0
-        self.not_modified = 0
+        self.latency: float = 0.0
+        self.not_modified: int = 0
         self._faults: deque[tuple[int, float | None]] = deque()
         self._drops = 0
         self._lock = threading.RLock()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Final
 
 from .._raw import AsyncRawMethod, RawMethod, RawResponses
 from .client import AsyncTestpressAdmin, AsyncTestpressClient, TestpressAdmin, TestpressClient
@@ -20,19 +21,19 @@ class TestpressAdminRawResponses(RawResponses[TestpressAdmin]):
     """``client.with_raw_response.admin``."""
 
     __test__ = False
-    get_attempt = RawMethod(TestpressAdmin.get_attempt)
+    get_attempt: Final = RawMethod(TestpressAdmin.get_attempt)
 
 
 class TestpressRawResponses(RawResponses[TestpressClient]):
     """``client.with_raw_response`` of a `TestpressClient`."""
 
     __test__ = False
-    get_attempt = RawMethod(TestpressClient.get_attempt)
-    create_attempt = RawMethod(TestpressClient.create_attempt)
-    start_attempt = RawMethod(TestpressClient.start_attempt)
-    send_heartbeat = RawMethod(TestpressClient.send_heartbeat)
-    end_attempt = RawMethod(TestpressClient.end_attempt)
-    update_attempt_question = RawMethod(TestpressClient.update_attempt_question)
+    get_attempt: Final = RawMethod(TestpressClient.get_attempt)
+    create_attempt: Final = RawMethod(TestpressClient.create_attempt)
+    start_attempt: Final = RawMethod(TestpressClient.start_attempt)
+    send_heartbeat: Final = RawMethod(TestpressClient.send_heartbeat)
+    end_attempt: Final = RawMethod(TestpressClient.end_attempt)
+    update_attempt_question: Final = RawMethod(TestpressClient.update_attempt_question)
 
     @cached_property
     def admin(self) -> TestpressAdminRawResponses:
@@ -43,18 +44,18 @@ class TestpressRawResponses(RawResponses[TestpressClient]):
 class AsyncTestpressAdminRawResponses(RawResponses[AsyncTestpressAdmin]):
     """``client.with_raw_response.admin`` of an `AsyncTestpressClient`."""
 
-    get_attempt = AsyncRawMethod(AsyncTestpressAdmin.get_attempt)
+    get_attempt: Final = AsyncRawMethod(AsyncTestpressAdmin.get_attempt)
 
 
 class AsyncTestpressRawResponses(RawResponses[AsyncTestpressClient]):
     """``client.with_raw_response`` of an `AsyncTestpressClient`."""
 
-    get_attempt = AsyncRawMethod(AsyncTestpressClient.get_attempt)
-    create_attempt = AsyncRawMethod(AsyncTestpressClient.create_attempt)
-    start_attempt = AsyncRawMethod(AsyncTestpressClient.start_attempt)
-    send_heartbeat = AsyncRawMethod(AsyncTestpressClient.send_heartbeat)
-    end_attempt = AsyncRawMethod(AsyncTestpressClient.end_attempt)
-    update_attempt_question = AsyncRawMethod(AsyncTestpressClient.update_attempt_question)
+    get_attempt: Final = AsyncRawMethod(AsyncTestpressClient.get_attempt)
+    create_attempt: Final = AsyncRawMethod(AsyncTestpressClient.create_attempt)
+    start_attempt: Final = AsyncRawMethod(AsyncTestpressClient.start_attempt)
+    send_heartbeat: Final = AsyncRawMethod(AsyncTestpressClient.send_heartbeat)
+    end_attempt: Final = AsyncRawMethod(AsyncTestpressClient.end_attempt)
+    update_attempt_question: Final = AsyncRawMethod(AsyncTestpressClient.update_attempt_question)
 
     @cached_property
     def admin(self) -> AsyncTestpressAdminRawResponses:

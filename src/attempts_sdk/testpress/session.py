@@ -36,10 +36,10 @@ class _SessionState:
             raise ValueError(f"exam_slug must be a non-empty str, not {exam_slug!r}")
         if isinstance(heartbeat_interval, bool) or not heartbeat_interval > 0:
             raise ValueError(f"heartbeat_interval must be > 0 seconds, not {heartbeat_interval!r}")
-        self.exam_slug = exam_slug
-        self.heartbeat_interval = float(heartbeat_interval)
+        self.exam_slug: str = exam_slug
+        self.heartbeat_interval: float = float(heartbeat_interval)
         self.heartbeat_errors: list[AttemptsSDKError] = []
-        self.heartbeats_sent = 0
+        self.heartbeats_sent: int = 0
         self._attempt: Attempt | None = None
         self._result: Attempt | None = None
 
