@@ -235,12 +235,9 @@ class Provider(Record):
         options.setdefault("rate_limit", None)
         if "http_client" not in options:
             options.setdefault("transport", fake.transport)
-        return self.open_client(
-            base_url=fake.base_url,
-            credential=str(getattr(fake, credential or self.credential)),
-            asynchronous=asynchronous,
-            **options,
-        )
+        # a credential given by value, under the clients' own keyword, wins
+        options.setdefault(self.credential, str(getattr(fake, credential or self.credential)))
+        return self.open_client(base_url=fake.base_url, asynchronous=asynchronous, **options)
 
 
 def provider_of_fake(cls: type[FakeAPI]) -> Provider:

@@ -109,6 +109,8 @@ def test_readme_snippet_runs(index: int) -> None:
         assert printed.strip() == "TestpressClient(base_url='https://demo.testpress.in')"
     if "AsyncTestpressClient" in snippet:
         assert "Completed 2.00" in printed
+    if "with_raw_response" in snippet:
+        assert printed.splitlines()[-1] == "200 0 125894"
     if "take_exam" in snippet:
         assert printed.startswith("Completed ")
     if "CleverLMSClient" in snippet and "after_date=since" in snippet:

@@ -109,23 +109,35 @@ class FakeAPI(Generic[C, AC]):
 
     # --- clients
 
-    def client(self, **options: Unpack[SyncClientOptions]) -> C:
+    def client(
+        self, *, credential: str | None = None, **options: Unpack[SyncClientOptions]
+    ) -> C:
         """A sync client of this fake's provider, answered in memory by this fake: its base URL,
-        its credential (the one named like the client's keyword, e.g. ``fake.token``) and its
-        transport, with no client-side rate limit (a fake needs none). ``options`` are the
-        client's own (``max_retries=0``, ``rate_limit=...``); close the client after use."""
-        client: C = self._provider().client_for(self, **options)
+        its transport and a credential it accepts, with no client-side rate limit (a fake needs
+        none). Close it after use.
+
+        Args:
+            credential: the credential to send (e.g. ``fake.admin_token``); default: the fake's
+                attribute named like the client's keyword (``fake.token``, ``fake.api_key``).
+            **options: the client's own options (``max_retries=0``, ``rate_limit=...``).
+        """
+        client: C = self._client(credential, options, asynchronous=False)
         return client
 
-    def async_client(self, **options: Unpack[AsyncClientOptions]) -> AC:
+    def async_client(
+        self, *, credential: str | None = None, **options: Unpack[AsyncClientOptions]
+    ) -> AC:
         """The async twin of `client`."""
-        client: AC = self._provider().client_for(self, asynchronous=True, **options)
+        client: AC = self._client(credential, options, asynchronous=True)
         return client
 
-    def _provider(self) -> Any:
+    def _client(self, credential: str | None, options: Any, *, asynchronous: bool) -> Any:
         from .._registry import provider_of_fake  # here: the registry imports every provider
 
-        return provider_of_fake(type(self))
+        entry = provider_of_fake(type(self))
+        if credential is not None:
+            options[entry.credential] = credential
+        return entry.client_for(self, asynchronous=asynchronous, **options)
 
     # --- fault injection
 
