@@ -16,6 +16,7 @@ import httpx
 from ._config import DEFAULT, ClientConfig, ProviderSpec, resolve_config
 from ._decoding import decode_list, decode_model
 from ._errors import ConfigurationError, DecodeError
+from ._join import apply_joins
 from ._json import JSONValue, loads, safe_text
 from ._models import Model
 from ._pagination import AsyncPaginator, PageWalk, Paginator
@@ -229,7 +230,24 @@ class _ClientCore:
                 redact=config.redact,
             )
 
-        return lambda: PageWalk(first, endpoint.paging, decode, config)
+        join = None
+        if endpoint.joins:
+            joins = endpoint.joins
+
+            def related(model: type[Model], raw: list[JSONValue], path: str) -> list[Model]:
+                return decode_list(
+                    model,
+                    raw,
+                    provider=config.provider.name,
+                    strict=config.strict,
+                    path=path,
+                    redact=config.redact,
+                )
+
+            def join(items: list[M], body: JSONValue) -> None:
+                apply_joins(items, body, joins, related, provider=config.provider.name)
+
+        return lambda: PageWalk(first, endpoint.paging, decode, config, join=join)
 
 
 class SyncAPIClient(_ClientCore):

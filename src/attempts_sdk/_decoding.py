@@ -29,7 +29,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from ._errors import DecodeError
 from ._json import JSONValue
-from ._models import Model, wire_names
+from ._models import Model, references, wire_names
 
 __all__ = ["DataWarning", "decode_list", "decode_model"]
 
@@ -452,6 +452,16 @@ def _model_or_str_parser(model_parser: Parser) -> Parser:
     return parse_model_or_str
 
 
+def _record_or_id_parser(parse: Parser) -> Parser:
+    """An `id_reference` field: an int is the record's id, no error (the model sets the id
+    aside); anything else is parsed as the record."""
+
+    def parse_record_or_id(value: object, _type: object = None) -> object:
+        return None if type(value) is int else parse(value)
+
+    return parse_record_or_id
+
+
 def _is_model(tp: object) -> bool:
     return isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp)
 
@@ -636,9 +646,14 @@ def _compile_fast(cls: type[Model]) -> Parser:
         "    self = _new(_builder)",
         "    get = o.get",
     ]
+    refs = references(cls)
+    derived = []
     for index, field in enumerate(attrs.fields(attrs_cls)):
         if not field.name.isidentifier():  # attrs guarantees it; the source relies on it
             raise TypeError(f"attempts_sdk: field name {field.name!r} is not an identifier")
+        if not field.init:  # not on the wire: set after the wire fields
+            derived.append(field)
+            continue
         parse, _ = _parser_for(field.type, fast=True)
         env[f"_p{index}"] = parse
         wire = repr(names[field.name])
@@ -650,16 +665,29 @@ def _compile_fast(cls: type[Model]) -> Parser:
                 f"    self.{field.name} = v",
             ]
             continue
-        factory = getattr(field.default, "factory", None)
-        if not (field.default is None or factory is list):  # the parsers give None or []
-            raise TypeError(f"attempts_sdk: unsupported default for {cls.__name__}.{field.name}")
+        _empty_source(cls, field)
         members = _ENUM_MEMBERS.get(parse)
         if members is not None:
             env[f"_m{index}"] = members.get
             expr = _ENUM_INLINE.format(v="v", p=f"_p{index}", m=f"_m{index}")
         else:
             expr = _INLINE.get(parse, "{p}({v})").format(v="v", p=f"_p{index}")
-        lines += [f"    v = get({wire})", f"    self.{field.name} = {expr}"]
+        lines += [f"    v = get({wire})"]
+        id_name = refs.get(field.name)
+        if id_name is None:
+            lines += [f"    self.{field.name} = {expr}"]
+            continue
+        lines += [  # the record, or only its id
+            "    if type(v) is int:",
+            f"        self.{field.name} = None",
+            f"        self.{id_name} = v",
+            "    else:",
+            f"        self.{field.name} = r = {expr}",
+            f"        self.{id_name} = None if r is None else r.id",
+        ]
+    for field in derived:
+        if field.name not in refs.values():
+            lines.append(f"    self.{field.name} = {_empty_source(cls, field)}")
     lines += [
         "    if not _known.issuperset(o):",
         "        self._extra = {k: x for k, x in o.items() if k not in _known}",
@@ -673,6 +701,15 @@ def _compile_fast(cls: type[Model]) -> Parser:
     return typing.cast(Parser, env["structure"])
 
 
+def _empty_source(cls: type[Model], field: attrs.Attribute[Any]) -> str:
+    """The source of an optional field's empty value: the parsers give None or []."""
+    if field.default is None:
+        return "None"
+    if getattr(field.default, "factory", None) is list:
+        return "[]"
+    raise TypeError(f"attempts_sdk: unsupported default for {cls.__name__}.{field.name}")
+
+
 def _fast_hook_factory(cls: Any) -> Hook:
     return typing.cast(Hook, _compile_fast(cls))
 
@@ -681,11 +718,14 @@ def _make_careful(cls: type[Model]) -> Parser:
     attrs_cls: Any = cls
     attrs.resolve_types(attrs_cls)
     names = wire_names(cls)
+    refs = references(cls)
     overrides = {}
     for field in attrs.fields(attrs_cls):
         if not field.init:
             continue
         parse, nested = _parser_for(field.type, fast=False)
+        if field.name in refs:
+            parse = _record_or_id_parser(parse)
         required = field.default is attrs.NOTHING
         factory = getattr(field.default, "factory", None)
         empty = factory if callable(factory) else _none
@@ -713,6 +753,10 @@ def _make_careful(cls: type[Model]) -> Parser:
             obj: Model = generated(value, cls)
         except KeyError as exc:
             raise _FieldError([str(exc.args[0])], None, "required field is missing") from None
+        for name, id_name in refs.items():
+            raw, record = value.get(names[name]), getattr(obj, name)
+            record_id = raw if type(raw) is int else None if record is None else record.id
+            object.__setattr__(obj, id_name, record_id)
         if not known.issuperset(value):
             extra = {key: item for key, item in value.items() if key not in known}
             object.__setattr__(obj, "_extra", extra)

@@ -182,10 +182,11 @@ def with_url(request: httpx.Request, url: httpx.URL) -> httpx.Request:
 
 class NextUrl(Record):
     """``{"count", "next", "results": [...]}``: the next page is the ``next`` URL, as given
-    (it carries the filters). A link to another origin is refused."""
+    (it carries the filters). A link to another origin is refused. ``items`` is the key (or
+    the path, for an envelope such as ``{"results": {"user_answers": [...]}}``) of the list."""
 
     __slots__ = ("count", "items", "next", "page_param", "per_page")
-    items: str
+    items: str | tuple[str, ...]
     next: str
     count: str
     per_page: str
@@ -194,7 +195,7 @@ class NextUrl(Record):
     def __init__(
         self,
         *,
-        items: str = "results",
+        items: str | tuple[str, ...] = "results",
         next: str = "next",
         count: str = "count",
         per_page: str = "per_page",
@@ -220,8 +221,10 @@ class NextUrl(Record):
         return PagePlan(request, next_url, self.page_param, range(current + 1, pages + 1))
 
     def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData:
-        if not isinstance(body, dict) or not isinstance(body.get(self.items), list):
-            raise _envelope_error(config, request, f"no {self.items!r} list")
+        path = (self.items,) if isinstance(self.items, str) else self.items
+        items = _dig(body, path)
+        if not isinstance(body, dict) or not isinstance(items, list):
+            raise _envelope_error(config, request, f"no {'.'.join(path)!r} list")
         link = body.get(self.next)
         next_request = None
         if link is not None:
@@ -241,8 +244,8 @@ class NextUrl(Record):
                 )
             next_request = with_url(request, url)
         return PageData(
-            items=body[self.items],  # type: ignore[arg-type]
-            items_path=self.items,
+            items=items,
+            items_path=".".join(path),
             total=_int_at(body, (self.count,)),
             next_request=next_request,
         )
@@ -503,6 +506,9 @@ Decoder = Callable[[list[JSONValue], str, "str | None"], list[T]]
 """Decodes a page's raw items: (items, the path of the item list, the key each item was
 unwrapped from) -> models."""
 
+PageJoin = Callable[[list[T], JSONValue], None]
+"""Completes a page's decoded items from its whole body (see `attempts_sdk._join`)."""
+
 
 class PageWalk(Generic[T]):
     """The state of one walk through a list: pure, shared by both drivers."""
@@ -514,10 +520,12 @@ class PageWalk(Generic[T]):
         decode: Decoder[T],
         config: ClientConfig,
         max_pages: int = DEFAULT_MAX_PAGES,
+        join: PageJoin[T] | None = None,
     ) -> None:
         self._next: httpx.Request | None = strategy.first_request(first)
         self._strategy = strategy
         self._decode = decode
+        self._join = join
         self._config = config
         self._max_pages = max_pages
         self._seen: set[str] = set()
@@ -588,6 +596,8 @@ class PageWalk(Generic[T]):
         self._next = data.next_request
         try:
             items = self._decode(data.items, data.items_path, data.item_key)
+            if self._join is not None:
+                self._join(items, body)
         except DecodeError as exc:
             exc.request = request
             raise

@@ -26,6 +26,7 @@ from ._record import Record
 
 if TYPE_CHECKING:
     from ._config import ClientConfig
+    from ._join import Join
     from ._pagination import PagingStrategy
 
 __all__ = [
@@ -242,10 +243,12 @@ class Endpoint(Route, Generic[T]):
 @attrs.frozen(kw_only=True)
 class ListEndpoint(Route, Generic[T]):
     """A paginated list endpoint: a `Route` whose items decode into ``item`` (a class, or a
-    `ModelRef` imported on first use), walked by the ``paging`` strategy."""
+    `ModelRef` imported on first use), walked by the ``paging`` strategy; ``joins`` attach to
+    each item the records its page sends apart (see `attempts_sdk._join`)."""
 
     _item: type[T] | ModelRef[T] = attrs.field(alias="item")
     paging: PagingStrategy
+    joins: tuple[Join, ...] = ()
 
     @property
     def model(self) -> type[T]:
