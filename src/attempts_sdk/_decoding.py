@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextvars
 import enum
+import json
 import linecache
 import re
 import sys
@@ -453,6 +454,69 @@ def _model_or_str_parser(model_parser: Parser) -> Parser:
     return parse_model_or_str
 
 
+_PLAIN_KEY = re.compile(r"[^.\[\]\"]+")
+
+
+def _key_segment(key: str) -> str:
+    """A mapping key in a path: ``.easy``, or ``["a.b"]`` when it could be misread."""
+    if _PLAIN_KEY.fullmatch(key):
+        return key
+    return f"[{json.dumps(key)}]"
+
+
+def _map_parser(item: Parser) -> Parser:
+    """A JSON object whose values are records (``{"easy": {...}, "hard": {...}}``): each
+    value decoded, a bad one left out and reported under its key."""
+
+    def parse_map(value: object, _type: object = None) -> dict[str, object]:
+        if value is None:
+            return {}
+        if type(value) is not dict:
+            raise _Invalid(f"expected an object, got {type(value).__name__}")
+        context = _CONTEXT.get()
+        issues = context.issues
+        out = {}
+        for key, raw in value.items():
+            segment = _key_segment(key)
+            before = len(issues)
+            try:
+                parsed = item(raw)
+                if parsed is None:
+                    raise _Invalid("null value in an object of records")
+            except _Invalid as exc:
+                if context.strict:
+                    raise _FieldError([segment], raw, exc.reason) from None
+                issues.append(_Issue([segment], raw, f"{exc.reason}; left out"))
+                continue
+            except _FieldError as exc:
+                exc.segments.append(segment)
+                if context.strict:
+                    raise
+                del issues[before:]
+                issues.append(_Issue([segment], raw, f"{exc.reason}; left out"))
+                continue
+            for issue in issues[before:]:
+                issue.segments.append(segment)
+            out[key] = parsed
+        return out
+
+    return parse_map
+
+
+def _fast_map_parser(item: Parser) -> Parser:
+    def parse_map(value: object, _type: object = None) -> dict[str, object]:
+        if value is None:
+            return {}
+        if type(value) is not dict:
+            raise _Invalid("expected an object")
+        out = {key: item(raw) for key, raw in value.items()}
+        if any(parsed is None for parsed in out.values()):
+            raise _Invalid("null value in an object of records")
+        return out
+
+    return parse_map
+
+
 def _record_or_id_parser(parse: Parser) -> Parser:
     """An `id_reference` field: an int is the record's id, no error (the model sets the id
     aside); anything else is parsed as the record."""
@@ -504,6 +568,10 @@ def _parser_for(tp: object, fast: bool) -> tuple[Parser, bool]:
         if fast:
             return _fast_list_parser(item, allow_null), True
         return _list_parser(item, allow_null), True
+    if origin in (dict, Mapping) and len(args) == 2 and args[0] is str:
+        value_parser, _ = _parser_for(args[1], fast)
+        if value_parser is not _json_value:  # records by key
+            return (_fast_map_parser if fast else _map_parser)(value_parser), True
     if origin in (dict, Mapping) or tp is dict:
         return _json_object, False
     raise TypeError(f"attempts_sdk: no decoder for field type {tp!r}")
@@ -727,11 +795,14 @@ def _compile_fast(cls: type[Model]) -> Parser:
 
 
 def _empty_source(cls: type[Model], field: attrs.Attribute[Any]) -> str:
-    """The source of an optional field's empty value: the parsers give None or []."""
+    """The source of an optional field's empty value: the parsers give None, [] or {}."""
     if field.default is None:
         return "None"
-    if getattr(field.default, "factory", None) is list:
+    factory = getattr(field.default, "factory", None)
+    if factory is list:
         return "[]"
+    if factory is dict:
+        return "{}"
     raise TypeError(f"attempts_sdk: unsupported default for {cls.__name__}.{field.name}")
 
 
