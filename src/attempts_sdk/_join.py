@@ -7,8 +7,9 @@ instead of inside each item (Testpress admin v3: ``{"results": {"user_answers": 
 carried out, for every provider: the related records are decoded (their paths as they are in
 the page, for warnings and errors), indexed by id, and each item's field set to its record.
 
-The field that receives the record is declared ``init=False`` on the item's model: it is never
-read from the wire and stays out of ``to_dict()``; an item whose record the page lacks keeps None.
+The field that receives the record is declared ``init=False, eq=False`` on the item's model: it
+is never read from the wire, stays out of ``to_dict()`` and of the item's equality (it belongs
+to the page, not to the record); an item whose record the page lacks keeps None.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class Join(Record):
     found in the page body's list at ``source``.
 
     Attributes:
-        attr: the item's field that receives the record (declared ``init=False``).
+        attr: the item's field that receives the record (declared ``init=False, eq=False``).
         key: the item's field holding the related record's id.
         source: the path of the related records' list in the page body.
         model: their model (a class, or a `ModelRef` resolved on first use).

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from .._registry import Example, Provider, Row, Window
-from .._summary import SummaryStatus
+from .._status import SummaryStatus
 from .client import AsyncTestpressClient, TestpressClient
 from .endpoints import TESTPRESS
 
@@ -54,12 +54,27 @@ PROVIDER = Provider(
         Example("list_attempts", lambda c: c.list_attempts()),
         Example("list_exam_attempts", lambda c: c.list_exam_attempts("physics-mock-1")),
         Example("get_attempt", lambda c: c.get_attempt(125002)),
-        Example("create_attempt", lambda c: c.create_attempt("sample-exam")),
         Example("list_review_questions", lambda c: c.list_review_questions(125002)),
         Example("list_subject_analytics", lambda c: c.list_subject_analytics(125002)),
         Example("admin.list_attempts", lambda c: c.admin.list_attempts(), credential="admin_token"),
         Example(
             "admin.get_attempt", lambda c: c.admin.get_attempt(125002), credential="admin_token"
         ),
+        Example("list_exams", lambda c: c.list_exams(state="history")),
+        Example("get_exam", lambda c: c.get_exam("physics-mock-1")),
+        Example(
+            "admin.list_attempt_answers",
+            lambda c: c.admin.list_attempt_answers(125002),
+            credential=ADMIN,
+        ),
+        Example(
+            "admin.list_content_attempts",
+            lambda c: c.admin.list_content_attempts(state="Completed"),
+            credential=ADMIN,
+        ),
+    ),
+    # the models package: the student API's, the admin API's, course content, webhook events
+    model_modules=tuple(
+        f"attempts_sdk.testpress.models{suffix}" for suffix in ("", ".admin", ".content", ".events")
     ),
 )

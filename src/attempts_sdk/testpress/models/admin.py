@@ -162,4 +162,4 @@ class UserAnswer(Model):
     short_text: str | None = None
     essay_text: str | None = None
     attempt_section_id: int | None = None
-    question: ExamQuestion | None = attrs.field(default=None, init=False)
+    question: ExamQuestion | None = attrs.field(default=None, init=False, eq=False)

@@ -211,10 +211,12 @@ class ContentAttempt(Model):
     incorrect_answers_count: int | None = None
     created: datetime | None = None
     completed_on: datetime | None = None
-    user: User | None = attrs.field(default=None, init=False)
-    course: Course | None = attrs.field(default=None, init=False)
-    chapter_content: ChapterContent | None = attrs.field(default=None, init=False)
-    user_exam: UserExam | None = attrs.field(default=None, init=False)
-    user_video: UserVideo | None = attrs.field(default=None, init=False)
-    user_video_conference: UserVideoConference | None = attrs.field(default=None, init=False)
-    user_live_stream: UserLiveStream | None = attrs.field(default=None, init=False)
+    user: User | None = attrs.field(default=None, init=False, eq=False)
+    course: Course | None = attrs.field(default=None, init=False, eq=False)
+    chapter_content: ChapterContent | None = attrs.field(default=None, init=False, eq=False)
+    user_exam: UserExam | None = attrs.field(default=None, init=False, eq=False)
+    user_video: UserVideo | None = attrs.field(default=None, init=False, eq=False)
+    user_video_conference: UserVideoConference | None = attrs.field(
+        default=None, init=False, eq=False
+    )
+    user_live_stream: UserLiveStream | None = attrs.field(default=None, init=False, eq=False)

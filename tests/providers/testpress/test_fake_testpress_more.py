@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from test_fake_testpress import START, Setup, env, memory
 
 from attempts_sdk import NotFoundError, PermissionDeniedError
 from attempts_sdk.testpress import AttemptState, ContentAttemptState, ContentType
-from test_fake_testpress import START, Setup, env, memory
 
 __all__ = ["env", "memory"]  # the fixtures, imported for pytest
 
