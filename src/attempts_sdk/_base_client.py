@@ -230,24 +230,23 @@ class _ClientCore:
                 redact=config.redact,
             )
 
-        join = None
-        if endpoint.joins:
-            joins = endpoint.joins
+        def related(model: type[Model], raw: list[JSONValue], path: str) -> list[Model]:
+            return decode_list(
+                model,
+                raw,
+                provider=config.provider.name,
+                strict=config.strict,
+                path=path,
+                redact=config.redact,
+            )
 
-            def related(model: type[Model], raw: list[JSONValue], path: str) -> list[Model]:
-                return decode_list(
-                    model,
-                    raw,
-                    provider=config.provider.name,
-                    strict=config.strict,
-                    path=path,
-                    redact=config.redact,
-                )
+        joins = endpoint.joins
 
-            def join(items: list[M], body: JSONValue) -> None:
-                apply_joins(items, body, joins, related, provider=config.provider.name)
+        def join(items: list[M], body: JSONValue) -> None:
+            apply_joins(items, body, joins, related, provider=config.provider.name)
 
-        return lambda: PageWalk(first, endpoint.paging, decode, config, join=join)
+        walk_join = join if joins else None
+        return lambda: PageWalk(first, endpoint.paging, decode, config, join=walk_join)
 
 
 class SyncAPIClient(_ClientCore):
