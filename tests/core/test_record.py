@@ -35,6 +35,7 @@ def test_records_show_their_fields() -> None:
 
 def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._config import ClientConfig, ProviderSpec
+    from attempts_sdk._join import Join
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
     from attempts_sdk._registry import Example, Provider, Window
@@ -52,6 +53,7 @@ def test_every_record_annotates_exactly_its_slots() -> None:
         RetryDecision,
         ProviderSpec,
         ClientConfig,
+        Join,
     ]
     assert set(Record.__subclasses__()) == set(classes)
     for cls in classes:
