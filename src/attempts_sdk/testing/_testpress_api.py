@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -32,6 +33,9 @@ from ._testpress_records import (
     money,
 )
 
+if TYPE_CHECKING:
+    from ._testpress_webhooks import WebhookSender
+
 ADMIN_STATES = {"0": RUNNING, "1": COMPLETED, "3": "Not Started"}
 EXAM_STATES = ("available", "upcoming", "history")
 MAX_PAGE_SIZE = 1000  # what ``page_size`` may ask for; more is capped, as DRF does
@@ -46,6 +50,7 @@ class StudentAPI(Bodies):
 
     per_page: int
     clock: Callable[[], float]
+    _webhooks: WebhookSender | None
 
     # --- who is asking, and pages
 
@@ -110,6 +115,29 @@ class StudentAPI(Bodies):
         params = params.set("page", str(number)) if number > 1 else params.remove("page")
         query = str(params)
         return f"{FakeAPI.origin(request)}{request.url.path}" + (f"?{query}" if query else "")
+
+    # --- time
+
+    def _run_clock(self, attempt: Attempt, now: float) -> None:
+        """Count the time since ``last_started_time`` (a heartbeat, or the end)."""
+        attempt.taken += max(now - attempt.last_started, 0.0)
+        attempt.last_started = now
+        if attempt.exam.duration and attempt.taken >= attempt.exam.duration:
+            attempt.taken = float(attempt.exam.duration)
+            self._complete(attempt, now)
+
+    def _complete(self, attempt: Attempt, now: float) -> None:
+        """The attempt ends (the end endpoint, or its time is up)."""
+        if attempt.state != COMPLETED:
+            attempt.state = COMPLETED
+            attempt.ended = now
+            self._notify(attempt)
+
+    def _notify(self, attempt: Attempt) -> None:
+        """An attempt started or ended: its exam webhook, when `send_webhooks` asked for it."""
+        sender = self._webhooks
+        if sender is not None:
+            sender.send(self._exam_event_body(attempt, sender.public_key))
 
     # --- exams
 

@@ -1,6 +1,6 @@
 """`FakeTestpress`'s in-memory store: how it is built (from `._testpress_data`, or by the
-fake's helpers) and the rules that compute from it (time, scores, ranks). Scoring is described
-in `._testpress_records`.
+fake's helpers) and what is computed from it (scores, ranks, per-subject results). Scoring is
+described in `._testpress_records`; time and state changes are the handlers' (`._testpress_api`).
 """
 
 from __future__ import annotations
@@ -268,24 +268,6 @@ class Store:
             self._content_attempts[attempt.id] = attempt
 
     # --- rules
-
-    def _run_clock(self, attempt: Attempt, now: float) -> None:
-        """Count the time since ``last_started_time`` (a heartbeat, or the end)."""
-        attempt.taken += max(now - attempt.last_started, 0.0)
-        attempt.last_started = now
-        if attempt.exam.duration and attempt.taken >= attempt.exam.duration:
-            attempt.taken = float(attempt.exam.duration)
-            self._complete(attempt, now)
-
-    def _complete(self, attempt: Attempt, now: float) -> None:
-        """The attempt ends (the end endpoint, or its time is up)."""
-        if attempt.state != COMPLETED:
-            attempt.state = COMPLETED
-            attempt.ended = now
-            self._notify(attempt)
-
-    def _notify(self, attempt: Attempt) -> None:
-        """An attempt started or ended (the fake sends its webhooks from here)."""
 
     @staticmethod
     def _newest_first(attempts: Iterable[Attempt]) -> list[Attempt]:

@@ -45,6 +45,7 @@ CONTENT_TYPES = {
     "VideoConference": ("videoConference", 7),
     "Live Stream": ("live_stream", 8),
 }
+_ID_FILTERS = ("user_ids", "course_ids", "chapter_ids", "chapter_content_ids")
 STATE_CODES = {"Started": 0, "Completed": 1, "Pending Evaluation": 2, "Evaluation Completed": 3}
 # the lists of the records a content attempt refers to: (its field holding the id, the list)
 RELATED = (
@@ -296,9 +297,6 @@ class AdminV3API(StudentAPI):
             "result": "NA" if result == "Not taken" else result,
             "total_questions": len(attempt.items),
         }
-
-
-_ID_FILTERS = ("user_ids", "course_ids", "chapter_ids", "chapter_content_ids")
 
 
 def _ids(params: httpx.QueryParams, key: str, errors: dict[str, list[str]]) -> set[int] | None:

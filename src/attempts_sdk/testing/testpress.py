@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._base import FakeAPI, json_response
-from ._testpress_records import DEFAULT_START, Attempt, Reply, json_body
+from ._testpress_records import DEFAULT_START, Reply, json_body
 from ._testpress_v3 import AdminV3API
 
 if TYPE_CHECKING:
@@ -268,9 +268,3 @@ class FakeTestpress(AdminV3API, FakeAPI):
                 {"non_field_errors": ["Unable to log in with provided credentials."]}, 400
             )
         return json_response({"token": user.token})
-
-    def _notify(self, attempt: Attempt) -> None:
-        """An attempt started or ended: its exam webhook, when `send_webhooks` asked for it."""
-        sender = self._webhooks
-        if sender is not None:
-            sender.send(self._exam_event_body(attempt, sender.public_key))
