@@ -29,34 +29,26 @@ DecodeRelated = Callable[[type[Model], list[JSONValue], str], Sequence[Model]]
 """Decodes related records: (model, raw records, the path of their list) -> models."""
 
 
-class Join(Record):
+class Join(Record, kw_only=False):
     """Attach to each item the record of ``model`` whose ``id`` is the item's ``key`` field,
     found in the page body's list at ``source``.
 
     Attributes:
         attr: the item's field that receives the record (declared ``init=False, eq=False``).
         key: the item's field holding the related record's id.
-        source: the path of the related records' list in the page body.
+        source: the path of the related records' list in the page body (not empty).
         model: their model (a class, or a `ModelRef` resolved on first use).
     """
 
-    __slots__ = ("attr", "key", "model", "source")
     attr: str
     key: str
     source: tuple[str, ...]
     model: type[Model] | ModelRef[Any]
 
-    def __init__(
-        self,
-        attr: str,
-        *,
-        key: str,
-        source: tuple[str, ...],
-        model: type[Model] | ModelRef[Any],
-    ) -> None:
-        if not source:
+    def __init__(self, *args: Any, **values: Any) -> None:
+        super().__init__(*args, **values)
+        if not self.source:
             raise ValueError("a join needs the path of its records in the page")
-        self._set(attr=attr, key=key, source=source, model=model)
 
 
 def _records_at(body: JSONValue, path: tuple[str, ...], provider: str) -> list[JSONValue]:
