@@ -4,8 +4,9 @@ bookkeeping the fast path skips.
 Each field gets a hook (`_field_hook`) that knows its wire name: it records the path of every
 value it lets through as unparseable (lenient: the field becomes None or an empty list, and a
 `DataWarning` follows) or raises with that path (strict, or a required field). Lists record the
-index of each item they leave out, objects of records the key of each value. A record is decoded here when the fast path refuses it, so
-both give the same model for any record the fast path accepts (tests/test_fast_path.py).
+index of each item they leave out, objects of records the key of each value. A record is
+decoded here when the fast path refuses it, so both give the same model for any record the fast
+path accepts (tests/test_fast_path.py).
 """
 
 from __future__ import annotations
