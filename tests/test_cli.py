@@ -573,11 +573,31 @@ def test_progress_goes_to_a_terminal_stderr(
     shown = terminal.getvalue()
     assert shown.endswith("\n")
     last = shown.rstrip("\n").split("\r")[-1].strip()
-    assert re.fullmatch(rf"{provider}: {count} attempts, \d+ pages, [\d.]+ attempts/s", last), last
-    pages = int(last.split(", ")[1].split()[0])
-    assert 2 <= pages <= len(requests)
-    assert shown.count("\r") >= pages  # refreshed after every page
+    # tqdm's line: items of the list read (of the total, when the provider reports it), the
+    # rate, and the pages and attempts so far
+    match = re.fullmatch(
+        rf"{provider}: (?:100%\|[^|]*\| )?(\d+)(?:/(\d+))?(?: items)? "
+        rf"\[[\d:]+(?:<[\d:?]+)?, +[\d.?]+ ?items/s, pages=(\d+), attempts={count}\]",
+        last,
+    )
+    assert match, last
+    listed, total, pages = match.groups()
+    assert total is None or total == listed  # an ETA where the total is known
+    assert 2 <= int(pages) <= len(requests)
     assert len(capsys.readouterr().out.splitlines()) == count + 1
+
+
+def test_progress_shows_the_total_and_an_eta_where_the_list_reports_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeTestpress(per_page=2)
+    fake.latency = 0.15  # slow enough for tqdm to draw between pages
+    use_fake(monkeypatch, "testpress", fake)
+    terminal = TTY()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["export", "testpress", "--fake", "--concurrency", "1"]) == 0
+    frames = [frame.strip() for frame in terminal.getvalue().split("\r") if frame.strip()]
+    assert any(re.search(r"\| [2-5]/6 \[[\d:]+<[\d:]+,", frame) for frame in frames), frames
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(

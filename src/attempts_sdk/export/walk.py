@@ -50,7 +50,9 @@ def kept_pages(
     keep = window if keep is None else keep
     everything = keep.since is None and keep.until is None
     for page in entry.walk(client, window, concurrency=concurrency):
-        rows = list(page) if everything else [row for row in page if keep.contains(row[1].started_at)]
+        rows = (
+            list(page) if everything else [row for row in page if keep.contains(row[1].started_at)]
+        )
         progress.page(page, len(rows))
         yield rows
 
