@@ -5,6 +5,7 @@ directories, odd values)."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import stat
@@ -27,7 +28,7 @@ import pytest
 from attempts_sdk import PROVIDERS, Provider
 from attempts_sdk._models import Model, wire_names
 from attempts_sdk.export import SUMMARY_COLUMNS, MissingExtraError, export_attempts
-from attempts_sdk.testing import FakeCleverLMS, FakeTestpress
+from attempts_sdk.testing import FakeCleverLMS, FakeIndeed
 from conftest import PROVIDER_ENV
 from exporting import run, strict_json_lines, use_fake
 
@@ -158,7 +159,9 @@ def test_parquet_values_that_do_not_fit_are_empty_with_a_warning_and_kept_raw(
     fake.add_attempt(id="big", points=10**20, percent=10**30)
     use_fake(monkeypatch, "cleverlms", fake)
     target = tmp_path / "a.parquet"
-    status, _, err = run(capsys, "export", "cleverlms", "--fake", "--format", "parquet", "-o", str(target))
+    status, _, err = run(
+        capsys, "export", "cleverlms", "--fake", "--format", "parquet", "-o", str(target)
+    )
     assert status == 0
     (row,) = pq.read_table(target).to_pylist()
     assert row["score"] == 10**20 and row["percentage"] is None  # 29 digits before the point
@@ -188,14 +191,23 @@ def test_parquet_without_pyarrow_is_a_usage_error_naming_the_extra(
 
 def test_parquet_goes_to_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "attempts_sdk", "export", "indeed", "--fake", "--format", "parquet"],
+        [
+            sys.executable,
+            "-m",
+            "attempts_sdk",
+            "export",
+            "cleverlms",
+            "--fake",
+            "--format",
+            "parquet",
+        ],
         capture_output=True,
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr
     table = pq.read_table(pa.BufferReader(done.stdout))
-    assert table.num_rows == len(PROVIDERS["indeed"].new_fake().attempts)  # type: ignore[attr-defined]
+    assert table.num_rows == len(FakeCleverLMS().attempts)
 
 
 # --- concurrency
@@ -204,8 +216,8 @@ def test_parquet_goes_to_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
 def test_concurrent_export_keeps_the_order_and_overlaps_requests(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sequential = run(capsys, "export", "testpress", "--fake", "--concurrency", "1")
-    fake = FakeTestpress(per_page=1)
+    sequential = run(capsys, "export", "indeed", "--fake", "--concurrency", "1")
+    fake = FakeIndeed(page_size=1)  # 13 pages, planned from meta.pages
     fake.latency = 0.05
     in_flight, most = [0], [0]
     lock = threading.Lock()
@@ -222,7 +234,7 @@ def test_concurrent_export_keeps_the_order_and_overlaps_requests(
 
     monkeypatch.setattr(fake, "handle", counting)
     monkeypatch.setattr(Provider, "new_fake", lambda entry: fake)
-    concurrent = run(capsys, "export", "testpress", "--fake", "--concurrency", "4")
+    concurrent = run(capsys, "export", "indeed", "--fake", "--concurrency", "4")
     assert concurrent == sequential
     assert concurrent[0] == 0
     assert most[0] == 4
@@ -232,13 +244,15 @@ def test_indeed_keeps_one_request_a_second_at_any_concurrency(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry = PROVIDERS["indeed"]
-    fake: Any = entry.fake(page_size=5)  # 13 assignments: 3 pages
+    make: Any = entry.fake
+    fake = make(page_size=5)  # 13 assignments: 3 pages
     times: list[float] = []
     handle = fake.handle
 
     def timed(request: httpx.Request) -> httpx.Response:
         times.append(time.monotonic())
-        return handle(request)
+        response: httpx.Response = handle(request)
+        return response
 
     monkeypatch.setattr(fake, "handle", timed)
     base_url_env, credential_env = PROVIDER_ENV["indeed"]
@@ -249,7 +263,7 @@ def test_indeed_keeps_one_request_a_second_at_any_concurrency(
     assert status == 0
     assert len(out.splitlines()) == len(fake.attempts)
     assert len(times) == 3
-    gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
     assert min(gaps) >= 0.9, gaps
 
 
@@ -373,7 +387,9 @@ def test_lone_surrogates_in_csv_and_parquet_are_escaped(
 ) -> None:
     use_fake(monkeypatch, "cleverlms", odd_fake())
     csv_file, parquet_file = tmp_path / "a.csv", tmp_path / "a.parquet"
-    assert run(capsys, "export", "cleverlms", "--fake", "--format", "csv", "-o", str(csv_file))[0] == 0
+    assert (
+        run(capsys, "export", "cleverlms", "--fake", "--format", "csv", "-o", str(csv_file))[0] == 0
+    )
     assert "ann\\udc80" in csv_file.read_text(encoding="utf-8")
     argv = ["export", "cleverlms", "--fake", "--format", "parquet", "--full", "-o"]
     assert run(capsys, *argv, str(parquet_file))[0] == 0
@@ -383,20 +399,22 @@ def test_lone_surrogates_in_csv_and_parquet_are_escaped(
 
 
 def test_export_attempts_from_python(tmp_path: Path) -> None:
-    entry = PROVIDERS["testpress"]
-    with fake_client(entry, FakeTestpress(per_page=2)) as client:
+    entry = PROVIDERS["cleverlms"]
+    since = datetime(2024, 2, 12, tzinfo=timezone.utc)
+    with fake_client(entry, FakeCleverLMS(page_size=5)) as client:
         result = export_attempts(
-            "testpress",
-            tmp_path / "a.jsonl",
-            since=datetime(2024, 2, 20, tzinfo=timezone.utc),
-            concurrency=2,
-            client=client,
+            "cleverlms", tmp_path / "a.jsonl", since=since, concurrency=2, client=client
         )
     lines = strict_json_lines((tmp_path / "a.jsonl").read_bytes())
-    assert result.attempts == len(lines) == 5 and result.pages == 3
-    assert all(line["started_at"] >= "2024-02-20" for line in lines)
+    expected = [
+        row
+        for row in FakeCleverLMS().attempts
+        if datetime.fromisoformat(row["started_at"]) >= since
+    ]
+    assert result.attempts == len(lines) == len(expected) > 0
+    assert result.pages >= 2
+    assert sorted(line["attempt_id"] for line in lines) == sorted(row["id"] for row in expected)
     with pytest.raises(ValueError, match="concurrency must be between 1 and 64"):
-        export_attempts("testpress", io.BytesIO(), concurrency=0)
+        export_attempts("cleverlms", io.BytesIO(), concurrency=0)
     with pytest.raises(ValueError, match="no common columns"):
-        export_attempts("testpress", io.BytesIO(), format="csv", full=True)
-    assert attrs.has(type(result)) is False  # a plain read-only value
+        export_attempts("cleverlms", io.BytesIO(), format="csv", full=True)

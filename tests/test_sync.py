@@ -143,7 +143,9 @@ def test_since_earlier_than_the_table_covers_reads_everything_again(tmp_path: Pa
         )
         early = sync_attempts("cleverlms", db, client=client)
     assert late.full and early.full
-    assert all(w.since is not None and w.since >= late.windows[0].since for w in again.windows)
+    covered = late.windows[0].since
+    assert covered is not None
+    assert all(w.since is not None and w.since >= covered for w in again.windows)
     assert len(table(db)) == len(fake.attempts) > late.attempts
 
 
@@ -188,8 +190,8 @@ def test_sync_killed_midway_then_run_again_equals_a_clean_sync(
 def test_a_directory_is_refused_before_any_request(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    requests = use_fake(monkeypatch, "indeed", PROVIDERS["indeed"].new_fake())
-    status, out, err = run(capsys, "sync", "indeed", "--fake", "--db", str(tmp_path))
+    requests = use_fake(monkeypatch, "cleverlms", PROVIDERS["cleverlms"].new_fake())
+    status, out, err = run(capsys, "sync", "cleverlms", "--fake", "--db", str(tmp_path))
     assert (status, out, requests) == (2, "", [])
     assert err == f"attempts-sdk: cannot open {tmp_path}: it is a directory\n"
 
@@ -199,7 +201,7 @@ def test_a_file_that_is_no_database_is_refused(
 ) -> None:
     other = tmp_path / "notes.duckdb"
     other.write_text("not a database\n")
-    status, _, err = run(capsys, "sync", "indeed", "--fake", "--db", str(other))
+    status, _, err = run(capsys, "sync", "cleverlms", "--fake", "--db", str(other))
     assert status == 2 and err.startswith(f"attempts-sdk: cannot open {other}: ")
     assert err.count("\n") == 1
 
@@ -207,9 +209,9 @@ def test_a_file_that_is_no_database_is_refused(
 def test_sync_without_duckdb_is_a_usage_error_naming_the_extra(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    requests = use_fake(monkeypatch, "indeed", PROVIDERS["indeed"].new_fake())
+    requests = use_fake(monkeypatch, "cleverlms", PROVIDERS["cleverlms"].new_fake())
     monkeypatch.setitem(sys.modules, "duckdb", None)
-    status, _, err = run(capsys, "sync", "indeed", "--fake", "--db", str(tmp_path / "a.duckdb"))
+    status, _, err = run(capsys, "sync", "cleverlms", "--fake", "--db", str(tmp_path / "a.duckdb"))
     assert (status, requests) == (2, [])
     assert err == (
         "attempts-sdk: sync needs duckdb, which is not installed: "
@@ -219,9 +221,9 @@ def test_sync_without_duckdb_is_a_usage_error_naming_the_extra(
 
 def test_sync_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     for argv, complaint in (
-        (["sync", "indeed", "--fake"], "the following arguments are required: --db"),
-        (["sync", "indeed", "--db", "x", "--overlap", "soon"], "not a duration"),
-        (["sync", "indeed", "--db", "x", "--concurrency", "65"], "not a number of pages"),
+        (["sync", "cleverlms", "--fake"], "the following arguments are required: --db"),
+        (["sync", "cleverlms", "--db", "x", "--overlap", "soon"], "not a duration"),
+        (["sync", "cleverlms", "--db", "x", "--concurrency", "65"], "not a number of pages"),
     ):
         with pytest.raises(SystemExit) as exited:
             run(capsys, *argv)

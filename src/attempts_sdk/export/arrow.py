@@ -72,7 +72,7 @@ def _text(value: str) -> str:
 def _decimal(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise _Unfit
-    sign, digits, exponent = value.as_tuple()
+    exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -_SCALE:
         raise _Unfit
     if value.adjusted() >= _PRECISION - _SCALE:

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from .errors import OutputError
 
@@ -123,7 +123,7 @@ class _Guarded(io.RawIOBase):
 class _TextSink(io.RawIOBase):
     """Bytes written to a text stream with no binary buffer (a test's `io.StringIO`)."""
 
-    def __init__(self, text: io.TextIOBase) -> None:
+    def __init__(self, text: TextIO) -> None:
         super().__init__()
         self._text = text
 
