@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from ._config import ProviderSpec
     from ._models import Model
     from ._pagination import Page
-    from ._summary import AttemptSummary, SummaryStatus
+    from ._status import SummaryStatus
+    from ._summary import AttemptSummary
     from .testing import FakeAPI
 
 __all__ = [
@@ -153,6 +154,8 @@ class Provider(Record):
             time it stored) the next sync reads again: the time an attempt may take to show
             up in the list after it started, plus clock skew.
         examples: documented calls its fake answers (`Example`).
+        model_modules: the modules holding its models (default: the clients' package's
+            ``models`` and ``*_models`` modules).
     """
 
     __slots__ = (
@@ -163,6 +166,7 @@ class Provider(Record):
         "examples",
         "fake_credential",
         "filter_margin",
+        "model_modules",
         "name",
         "passed_words",
         "spec",
@@ -170,7 +174,7 @@ class Provider(Record):
         "sync_overlap",
         "walk",
     )
-    _hidden = ("_fake", "walk", "examples", "status_words", "passed_words")
+    _hidden = ("_fake", "spec", "walk", "examples", "status_words", "passed_words", "model_modules")
     name: str
     spec: ProviderSpec
     client: type[SyncAPIClient]
@@ -184,6 +188,7 @@ class Provider(Record):
     filter_margin: timedelta
     sync_overlap: timedelta
     examples: tuple[Example, ...]
+    model_modules: tuple[str, ...]
 
     def __init__(
         self,
@@ -200,6 +205,7 @@ class Provider(Record):
         status_words: Mapping[str, SummaryStatus] | None = None,
         passed_words: Mapping[str, bool] | None = None,
         examples: Sequence[Example] = (),
+        model_modules: Sequence[str] = (),
     ) -> None:
         """``fake`` names the fake class as ``"module:Class"``: it is imported on first use
         (the fakes carry seed data that programs using the registry rarely need)."""
@@ -219,6 +225,7 @@ class Provider(Record):
             filter_margin=filter_margin,
             sync_overlap=sync_overlap,
             examples=tuple(examples),
+            model_modules=tuple(model_modules),
         )
 
     @property
@@ -246,13 +253,13 @@ class Provider(Record):
         return self.spec.base_url_env, self.spec.credential_env
 
     def models(self) -> tuple[type[Model], ...]:
-        """Every model class of the provider: the `Model` subclasses its clients' package
-        defines in modules named ``models`` or ``*_models`` (imported now)."""
+        """Every model class of the provider: the `Model` subclasses defined in its
+        ``model_modules`` (imported now)."""
         from ._models import Model
 
-        package = self.client.__module__.rpartition(".")[0]
+        names = self.model_modules or _model_modules(self.client.__module__.rpartition(".")[0])
         found: list[type[Model]] = []
-        for module in _model_modules(package):
+        for module in map(importlib.import_module, names):
             for value in vars(module).values():
                 if (
                     isinstance(value, type)
@@ -300,16 +307,16 @@ class Provider(Record):
         )
 
 
-def _model_modules(package: str) -> list[Any]:
+def _model_modules(package: str) -> list[str]:
+    """The modules of ``package`` named ``models`` or ``*_models``."""
     import pkgutil
 
     root = importlib.import_module(package)
-    names = [
-        info.name
-        for info in pkgutil.iter_modules(getattr(root, "__path__", []))
+    return [
+        f"{package}.{info.name}"
+        for info in sorted(pkgutil.iter_modules(getattr(root, "__path__", [])))
         if info.name == "models" or info.name.endswith("_models")
     ]
-    return [importlib.import_module(f"{package}.{name}") for name in sorted(names)]
 
 
 _ENTRIES: dict[str, Provider] = {}

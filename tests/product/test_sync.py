@@ -23,7 +23,7 @@ from attempts_sdk.export import sync_attempts
 from attempts_sdk.testing import FakeCleverLMS, FakeTestpress
 from attempts_sdk.testpress import TestpressClient
 from conftest import PROVIDER_ENV
-from exporting import run, use_fake
+from support.exporting import run, use_fake
 
 NAMES = tuple(PROVIDERS)
 

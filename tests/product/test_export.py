@@ -19,7 +19,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import httpx
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -30,7 +29,7 @@ from attempts_sdk._models import Model, wire_names
 from attempts_sdk.export import SUMMARY_COLUMNS, MissingExtraError, export_attempts
 from attempts_sdk.testing import FakeCleverLMS, FakeIndeed
 from conftest import PROVIDER_ENV
-from exporting import run, strict_json_lines, use_fake
+from support.exporting import run, strict_json_lines, use_fake
 
 NAMES = tuple(PROVIDERS)
 
