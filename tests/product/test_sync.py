@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import httpx
 import pytest
 
 from attempts_sdk import PROVIDERS, Provider
@@ -231,5 +230,15 @@ def test_sync_arguments(capsys: pytest.CaptureFixture[str]) -> None:
         assert complaint in capsys.readouterr().err
 
 
-def _unused(request: httpx.Request) -> None:
-    """Keeps httpx imported for the type of `use_fake`'s requests."""
+def test_a_database_whose_attempts_table_is_another_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "shop.duckdb"
+    with duckdb.connect(str(other)) as db:
+        db.execute("CREATE TABLE attempts (order_id INTEGER)")
+    status, _, err = run(capsys, "sync", "cleverlms", "--fake", "--db", str(other))
+    assert status == 2
+    assert err == (
+        f"attempts-sdk: cannot use {other}: its table attempts has other columns (order_id) "
+        "than a sync writes\n"
+    )

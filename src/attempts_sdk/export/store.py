@@ -113,13 +113,18 @@ class Store:
         if os.path.isdir(where):
             raise OutputError(f"cannot open {where}: it is a directory", before_requests=True)
         self.where = where
+        self._db: Any = None
         try:
-            self._db: Any = duckdb.connect(where)
+            self._db = duckdb.connect(where)
             self._db.execute("BEGIN")
             self._db.execute(_SCHEMA)
             self._db.execute("COMMIT")
             self._check_columns()
-        except duckdb.Error as exc:
+        except (duckdb.Error, OutputError) as exc:
+            if self._db is not None:
+                self._db.close()
+            if isinstance(exc, OutputError):
+                raise
             raise OutputError(
                 f"cannot open {where}: {' '.join(str(exc).split())}", before_requests=True
             ) from None
@@ -129,8 +134,8 @@ class Store:
         expected = [*_COLUMNS, *[f.name for f in summary_fields(self._pa)][2:], "record"]
         if names != expected:
             raise OutputError(
-                f"cannot use {self.where}: its "
-                f"table attempts has other columns ({', '.join(names)})",
+                f"cannot use {self.where}: its table attempts has other columns "
+                f"({', '.join(names)}) than a sync writes",
                 before_requests=True,
             )
 
