@@ -20,12 +20,8 @@ __all__ = ["ExportResult", "export_attempts"]
 class ExportResult(Record):
     """What an export wrote: ``attempts`` (rows) from ``pages`` pages of the provider's list."""
 
-    __slots__ = ("attempts", "pages")
     attempts: int
     pages: int
-
-    def __init__(self, *, attempts: int, pages: int) -> None:
-        self._set(attempts=attempts, pages=pages)
 
 
 def export_attempts(

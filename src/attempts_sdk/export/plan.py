@@ -27,18 +27,13 @@ from .store import Store, Unsettled
 __all__ = ["Plan", "plan_sync"]
 
 
-class Plan(Record):
-    """The windows to walk, and the earliest start the table will cover."""
+class Plan(Record, kw_only=False):
+    """The windows to walk, the earliest start the table will cover, and whether that is
+    everything."""
 
-    __slots__ = ("covered_from", "full", "windows")
     windows: tuple[Window, ...]
     covered_from: datetime | None
     full: bool
-
-    def __init__(
-        self, windows: tuple[Window, ...], covered_from: datetime | None, *, full: bool
-    ) -> None:
-        self._set(windows=windows, covered_from=covered_from, full=full)
 
 
 def _pages(attempts: int, page_size: int) -> int:

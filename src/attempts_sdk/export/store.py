@@ -71,27 +71,19 @@ class SyncState(Record):
         page_size: the most items a page of the provider's list held.
     """
 
-    __slots__ = ("covered_from", "page_size", "walked_at")
     covered_from: datetime | None
     walked_at: datetime
     page_size: int
 
-    def __init__(self, *, covered_from: datetime | None, walked_at: datetime, page_size: int):
-        self._set(covered_from=covered_from, walked_at=walked_at, page_size=page_size)
 
-
-class Unsettled(Record):
+class Unsettled(Record, kw_only=False):
     """An attempt not final yet, by its start, with the count of stored attempts that
     started before ``start - margin`` and up to ``start + margin`` (what reading it again
     costs, in the provider's own order)."""
 
-    __slots__ = ("before", "start", "through")
     start: datetime
     before: int
     through: int
-
-    def __init__(self, start: datetime, before: int, through: int) -> None:
-        self._set(start=start, before=before, through=through)
 
 
 class Store:

@@ -28,16 +28,10 @@ class SyncResult(Record):
         full: whether it read everything (a first sync, a provider without a date filter).
     """
 
-    __slots__ = ("attempts", "full", "pages", "windows")
     attempts: int
     pages: int
     windows: tuple[Window, ...]
     full: bool
-
-    def __init__(
-        self, *, attempts: int, pages: int, windows: tuple[Window, ...], full: bool
-    ) -> None:
-        self._set(attempts=attempts, pages=pages, windows=windows, full=full)
 
 
 def sync_attempts(
