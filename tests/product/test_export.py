@@ -417,3 +417,15 @@ def test_export_attempts_from_python(tmp_path: Path) -> None:
         export_attempts("cleverlms", io.BytesIO(), concurrency=0)
     with pytest.raises(ValueError, match="no common columns"):
         export_attempts("cleverlms", io.BytesIO(), format="csv", full=True)
+
+
+@pytest.mark.parametrize("full", [False, True])
+@pytest.mark.parametrize("provider", NAMES)
+def test_fake_parquet_export_from_the_command_line(
+    provider: str, full: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.parquet"
+    argv = ["export", provider, "--fake", "--format", "parquet", "-o", str(target)]
+    status, out, err = run(capsys, *argv, *(["--full"] if full else []))
+    assert (status, out, err) == (0, "", "")
+    assert pq.read_table(target).num_rows == len(expected_rows(PROVIDERS[provider])) > 0

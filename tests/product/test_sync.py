@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import httpx
 import pytest
 
 from attempts_sdk import PROVIDERS, Provider
@@ -242,3 +243,26 @@ def test_a_database_whose_attempts_table_is_another_is_refused(
         f"attempts-sdk: cannot use {other}: its table attempts has other columns (order_id) "
         "than a sync writes\n"
     )
+
+
+def test_interrupted_sync_exits_130_and_the_next_one_completes_the_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeCleverLMS(page_size=4)
+    handle = fake.handle
+    answered: list[int] = []
+
+    def interrupted_at_the_fourth(request: httpx.Request) -> httpx.Response:
+        answered.append(1)
+        if len(answered) == 4:
+            raise KeyboardInterrupt
+        return handle(request)
+
+    monkeypatch.setattr(fake, "handle", interrupted_at_the_fourth)
+    monkeypatch.setattr(Provider, "new_fake", lambda entry: fake)
+    db = tmp_path / "a.duckdb"
+    status, _, err = run(capsys, "sync", "cleverlms", "--fake", "--db", str(db))
+    assert (status, err) == (130, "attempts-sdk: interrupted\n")
+    assert 0 < len(table(db)) < len(fake.attempts)
+    assert run(capsys, "sync", "cleverlms", "--fake", "--db", str(db))[0] == 0
+    assert sorted(row[2] for row in table(db)) == sorted(row["id"] for row in fake.attempts)
