@@ -342,21 +342,24 @@ class PageNumber(Record):
 
 
 class Cursor(Record):
-    """Cursor pagination; accepts both envelopes Thought Industries documents:
+    """Cursor pagination; accepts every envelope Thought Industries documents or sends:
 
     * nested: ``{"data": {container: {"pageInfo": {"cursor", "hasMore", "total"}, items: [...]}}}``
     * flat: ``{"data": [...], "meta": {"nextCursor", "totalCount"}}``
+    * top level, when ``top_level`` is set: ``{items: [...], "pageInfo": {"cursor", "hasMore"}}``
+      (the events pages of the pagination docs, and what real extractors read)
 
     Goes on while a next cursor is given (and ``hasMore`` is not false), past empty pages.
     """
 
-    __slots__ = ("container", "flat_items", "items", "meta", "page_info", "param")
+    __slots__ = ("container", "flat_items", "items", "meta", "page_info", "param", "top_level")
     param: str
     container: tuple[str, ...]
     items: str
     page_info: str
     flat_items: str
     meta: str
+    top_level: bool
 
     def __init__(
         self,
@@ -367,6 +370,7 @@ class Cursor(Record):
         page_info: str = "pageInfo",
         flat_items: str = "data",
         meta: str = "meta",
+        top_level: bool = False,
     ) -> None:
         self._set(
             param=param,
@@ -375,6 +379,7 @@ class Cursor(Record):
             page_info=page_info,
             flat_items=flat_items,
             meta=meta,
+            top_level=top_level,
         )
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
@@ -396,15 +401,21 @@ class Cursor(Record):
             items_path = self.flat_items
             total = _int_at(meta, ("totalCount",))
         else:
-            container = _dig(body, self.container)
+            path = self.container
+            if self.top_level and isinstance(body.get(self.items), list):
+                path = ()
+            container = _dig(body, path)
             if not isinstance(container, dict):
-                raise _envelope_error(config, request, f"no {'.'.join(self.container)} object")
+                where = f"no {'.'.join(path)} object"
+                if self.top_level:
+                    where += f" and no top-level {self.items!r} list"
+                raise _envelope_error(config, request, where)
             info = container.get(self.page_info)
             info = info if isinstance(info, dict) else {}
             cursor = info.get("cursor")
             has_more = info.get("hasMore", True)
             items = _list_at(container, (self.items,), config, request)
-            items_path = ".".join((*self.container, self.items))
+            items_path = ".".join((*path, self.items))
             total = _int_at(info, ("total",))
         if cursor is not None and not isinstance(cursor, str):
             raise _envelope_error(config, request, "the cursor is not a string")
