@@ -16,12 +16,11 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import attrs
 import httpx
 import pytest
 
-from attempts_sdk import ConfigurationError, SummaryStatus, cli
-from attempts_sdk.cli import _PROVIDERS, SUMMARY_COLUMNS, Window, main, make_client
+from attempts_sdk import PROVIDERS, ConfigurationError, Provider, SummaryStatus, cli
+from attempts_sdk.cli import SUMMARY_COLUMNS, Window, main, make_client
 from attempts_sdk.indeed import IndeedClient
 from attempts_sdk.testing import (
     FakeAPI,
@@ -69,7 +68,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 # --- export
 
 
-PROVIDER_NAMES = ("testpress", "cleverlms", "thoughtindustries", "indeed")
+PROVIDER_NAMES = tuple(PROVIDERS)
 # the contract's order of the AttemptSummary fields (API.md)
 CONTRACT_COLUMNS = [
     "provider",
@@ -95,12 +94,9 @@ SMALL_PAGES: dict[str, Callable[[], FakeAPI]] = {
 
 
 def fake_credential(fake: FakeAPI) -> str:
-    if isinstance(fake, FakeTestpress):
-        return fake.admin_token  # the export walks the admin list
-    if isinstance(fake, FakeCleverLMS):
-        return fake.token
-    assert isinstance(fake, (FakeThoughtIndustries, FakeIndeed))
-    return fake.api_key
+    """The credential an export uses (Testpress: the admin's, to walk the admin list)."""
+    (entry,) = [entry for entry in PROVIDERS.values() if isinstance(fake, entry.fake)]
+    return str(getattr(fake, entry.fake_credential))
 
 
 def fake_attempt_ids(fake: FakeAPI) -> list[str]:
@@ -137,7 +133,10 @@ def use_fake(
         return handle(request) if then is None or len(seen) == 1 else then(request)
 
     monkeypatch.setattr(fake, "handle", recording)
-    monkeypatch.setitem(_PROVIDERS, provider, attrs.evolve(_PROVIDERS[provider], fake=lambda: fake))
+    new_fake = Provider.new_fake
+    monkeypatch.setattr(
+        Provider, "new_fake", lambda entry: fake if entry.name == provider else new_fake(entry)
+    )
     return seen
 
 
@@ -155,7 +154,7 @@ def jsonl(text: str) -> list[dict[str, Any]]:
 def test_csv_export_has_a_row_per_attempt_of_the_fake(
     provider: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    expected = fake_attempt_ids(_PROVIDERS[provider].fake())
+    expected = fake_attempt_ids(PROVIDERS[provider].new_fake())
     status, out, err = run(capsys, "export", provider, "--fake", "--format", "csv")
     assert (status, err) == (0, "")
     rows = list(csv.reader(io.StringIO(out)))
@@ -215,7 +214,7 @@ def test_csv_cells(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize("provider", PROVIDER_NAMES)
 def test_jsonl_export_writes_summaries(provider: str, capsys: pytest.CaptureFixture[str]) -> None:
-    expected = fake_attempt_ids(_PROVIDERS[provider].fake())
+    expected = fake_attempt_ids(PROVIDERS[provider].new_fake())
     status, out, _ = run(capsys, "export", provider, "--fake")
     assert status == 0
     lines = jsonl(out)
@@ -237,7 +236,7 @@ FULL_RECORD_KEY = {
 def test_full_export_writes_whole_records(
     provider: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    expected = fake_attempt_ids(_PROVIDERS[provider].fake())
+    expected = fake_attempt_ids(PROVIDERS[provider].new_fake())
     status, out, _ = run(capsys, "export", provider, "--fake", "--full", "--format", "jsonl")
     assert status == 0
     records = jsonl(out)
@@ -281,7 +280,7 @@ def test_since_and_until_keep_the_attempts_started_between(
     )
     assert 0 < len(expected) < len(starts)
 
-    requests = use_fake(monkeypatch, provider, _PROVIDERS[provider].fake())
+    requests = use_fake(monkeypatch, provider, PROVIDERS[provider].new_fake())
     argv = ["export", provider, "--fake", "--since", since.isoformat()]
     status, out, _ = run(capsys, *argv, "--until", until.isoformat())
     assert status == 0
@@ -448,7 +447,7 @@ def test_missing_base_url_exits_2_naming_the_variable(capsys: pytest.CaptureFixt
 def test_credentials_and_base_url_come_from_the_environment(
     provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = _PROVIDERS[provider].fake()
+    fake = PROVIDERS[provider].new_fake()
     base_url_env, credential_env = PROVIDER_ENV[provider]
     with fake.serve() as base_url:
         monkeypatch.setenv(base_url_env, base_url)
@@ -462,7 +461,7 @@ def test_credentials_and_base_url_come_from_the_environment(
 def test_rejected_credential_exits_1_with_one_line(
     provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = _PROVIDERS[provider].fake()
+    fake = PROVIDERS[provider].new_fake()
     base_url_env, credential_env = PROVIDER_ENV[provider]
     with fake.serve() as base_url:
         monkeypatch.setenv(base_url_env, base_url)

@@ -11,12 +11,10 @@ from typing import Any, TypeVar
 import attrs
 import pytest
 
-from attempts_sdk import AttemptSummary, DataWarning, SummaryStatus
+from attempts_sdk import PROVIDERS, AttemptSummary, DataWarning, SummaryStatus
 from attempts_sdk._decoding import decode_model
 from attempts_sdk._models import Model
 from attempts_sdk._summary import (
-    PASSED_TABLES,
-    STATUS_TABLES,
     first_identifier,
     percentage_from_fraction,
     progress_status,
@@ -438,7 +436,7 @@ def test_status_table(provider: str, word: str, status: SummaryStatus) -> None:
 
 def test_every_table_row_is_tested() -> None:
     tested = {(provider, word.strip().casefold()) for provider, word, _ in STATUS_CASES}
-    rows = {(provider, word) for provider, table in STATUS_TABLES.items() for word in table}
+    rows = {(name, word) for name, entry in PROVIDERS.items() for word in entry.status_words}
     assert rows <= tested
 
 
@@ -463,7 +461,10 @@ def test_status_of_each_provider_model() -> None:
 )
 def test_passed_table(provider: str, word: str, passed: bool | None) -> None:
     assert summarize(provider, attempt_id=1, passed=word).passed is passed
-    assert set(PASSED_TABLES) == {"testpress", "cleverlms"}
+    assert {name for name, entry in PROVIDERS.items() if entry.passed_words} == {
+        "testpress",
+        "cleverlms",
+    }
 
 
 def test_a_bool_passed_is_kept() -> None:

@@ -36,7 +36,12 @@ from ._retry import RetryPolicy
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._registry import Provider
     from ._summary import AttemptSummary, SummaryStatus
+
+    PROVIDERS: Mapping[str, Provider]
 
 __all__ = [
     "APIConnectionError",
@@ -61,7 +66,9 @@ __all__ = [
     "Page",
     "PaginationError",
     "Paginator",
+    "PROVIDERS",
     "PermissionDeniedError",
+    "Provider",
     "RateLimitError",
     "ResponseTooLargeError",
     "RateLimitInfo",
@@ -75,9 +82,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``AttemptSummary`` and ``SummaryStatus``, imported on first use (not at import time)."""
+    """``AttemptSummary``, ``SummaryStatus``, ``PROVIDERS`` and ``Provider``, imported on first
+    use (not at import time: the registry imports every provider package)."""
     if name in ("AttemptSummary", "SummaryStatus"):
         from . import _summary
 
         return getattr(_summary, name)
+    if name in ("PROVIDERS", "Provider"):
+        from . import _registry
+
+        return getattr(_registry, name)
     raise AttributeError(f"module 'attempts_sdk' has no attribute {name!r}")

@@ -2,19 +2,19 @@
 
 It takes Testpress's "sample-exam" with the real client (create, questions, answers,
 heartbeats, end, review, subjects), prints a report, then lists attempts from the fakes of the
-other three providers. No account, credential or network is needed.
+other registered providers. No account, credential or network is needed.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from decimal import Decimal
 from typing import TextIO
 
-from .cleverlms import CleverLMSClient
-from .indeed import IndeedClient
-from .testing import FakeCleverLMS, FakeIndeed, FakeTestpress, FakeThoughtIndustries
+from ._registry import PROVIDERS, Row, Window
+from .testing.testpress import FakeTestpress
 from .testpress import AttemptQuestion, TestpressClient
-from .thoughtindustries import ThoughtIndustriesClient
 
 EXAM = "sample-exam"
 THINKING_TIME = 0.03
@@ -57,37 +57,36 @@ def take_sample_exam(base_url: str, token: str, out: TextIO) -> None:
             )
 
 
-def list_other_providers(out: TextIO) -> None:
-    cleverlms, thoughtindustries, indeed = FakeCleverLMS(), FakeThoughtIndustries(), FakeIndeed()
-    out.write("\nThe other providers (first attempts of each fake)\n")
-    with (
-        cleverlms.serve() as base_url,
-        CleverLMSClient(base_url=base_url, token=cleverlms.token) as clever,
-    ):
-        for attempt in clever.export_test_attempts(per_page=5).first_page()[:3]:
-            out.write(
-                f"  cleverlms          {attempt.login:<18} material {attempt.material_id:<6} "
-                f"{attempt.status!s:<10} {attempt.percent}%\n"
-            )
-    with (
-        thoughtindustries.serve() as base_url,
-        ThoughtIndustriesClient(base_url=base_url, api_key=thoughtindustries.api_key) as ti,
-    ):
-        for record in ti.list_assessment_attempts(per_page=5).first_page()[:3]:
-            title = record.assessment.title if record.assessment else None
-            out.write(
-                f"  thoughtindustries  {str(title)[:18]:<18} {record.status!s:<10} "
-                f"grade {record.grade} passed={record.passed}\n"
-            )
-    with indeed.serve() as base_url, IndeedClient(base_url=base_url, api_key=indeed.api_key) as ia:
-        for count, embedded in enumerate(ia.iter_attempts(per_page=5)):
-            if count == 3:
-                break
-            name = embedded.assessment.name if embedded.assessment else None
-            out.write(
-                f"  indeed             {str(name)[:18]:<18} score {embedded.score}/"
-                f"{embedded.possible_score} completed {embedded.completed_at}\n"
-            )
+def list_other_providers(out: TextIO, *, skip: str = "testpress", shown: int = 3) -> None:
+    """The first attempts of every other registered provider's fake, served on 127.0.0.1,
+    as summaries (the same columns whatever the provider)."""
+    out.write("\nThe other providers (first attempts of each fake, as summaries)\n")
+    for name, entry in PROVIDERS.items():
+        if name == skip:
+            continue
+        fake = entry.new_fake()
+        credential = str(getattr(fake, entry.fake_credential))
+        with (
+            fake.serve() as base_url,
+            entry.open_client(base_url=base_url, credential=credential, rate_limit=None) as client,
+        ):
+            for count, (_record, summary) in enumerate(_rows(entry.walk(client, Window()))):
+                if count == shown:
+                    break
+                title = (summary.assessment_title or summary.assessment_id or "-")[:20]
+                out.write(
+                    f"  {name:<18} {str(summary.user)[:20]:<20} {title:<20} "
+                    f"{summary.status!s:<10} {_percent(summary.percentage)}\n"
+                )
+
+
+def _percent(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value}%"
+
+
+def _rows(pages: Iterator[list[Row]]) -> Iterator[Row]:
+    for page in pages:
+        yield from page
 
 
 def run(out: TextIO) -> None:

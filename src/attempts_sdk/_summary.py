@@ -1,26 +1,27 @@
 """`AttemptSummary`: one normalised view of an attempt, whatever the provider.
 
 Each provider's attempt model has ``to_summary()``, which only picks its own fields and hands
-them to `summarize`. Every decision shared by the providers is made here, once: the status
-tables, the choice of an identifier, numbers to `~decimal.Decimal`, a percentage from a score
+them to `summarize`. Each provider's status and pass words are declared in its registry entry
+(`attempts_sdk.PROVIDERS`). Every decision shared by the providers is made here, once: reading
+those words, the choice of an identifier, numbers to `~decimal.Decimal`, a percentage from a score
 or from a 0-1 fraction, a duration from the start and end times.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ._json import JSONValue
 
+if TYPE_CHECKING:
+    from ._registry import Provider
+
 __all__ = [
-    "PASSED_TABLES",
-    "STATUS_TABLES",
     "AttemptSummary",
     "SummaryStatus",
     "first_identifier",
@@ -45,67 +46,32 @@ class SummaryStatus(str, enum.Enum):
         return str(self.value)
 
 
-_R, _C, _F, _P = (
-    SummaryStatus.RUNNING,
-    SummaryStatus.COMPLETED,
-    SummaryStatus.FAILED,
-    SummaryStatus.PENDING,
-)
-
-STATUS_TABLES: Mapping[str, Mapping[str, SummaryStatus]] = MappingProxyType(
-    {
-        # API states; webhooks write started/completed; chapter-content attempts add the
-        # evaluation states (providers.md §2).
-        "testpress": MappingProxyType(
-            {
-                "running": _R,
-                "started": _R,
-                "completed": _C,
-                "not started": _P,
-                "pending evaluation": _P,
-                "evaluation completed": _C,
-            }
-        ),
-        # "checking": answers wait for a reviewer.
-        "cleverlms": MappingProxyType({"completed": _C, "fail": _F, "checking": _P}),
-        # "pending": an instructor has still to grade part of it.
-        "thoughtindustries": MappingProxyType({"started": _R, "finished": _C, "pending": _P}),
-        # Indeed sends no status: `progress_status` derives one from the timestamps.
-        "indeed": MappingProxyType({}),
-    }
-)
-"""Provider -> its status word (case-insensitive) -> `SummaryStatus`; any other word is
-``unknown``."""
-
-PASSED_TABLES: Mapping[str, Mapping[str, bool]] = MappingProxyType(
-    {
-        # the admin API's ``result`` ("Not taken" in the docs; "Pass"/"Fail" inferred)
-        "testpress": MappingProxyType(
-            {"pass": True, "passed": True, "fail": False, "failed": False}
-        ),
-        # the status: "completed" is a passed test, "fail" a failed one (inferred)
-        "cleverlms": MappingProxyType({"completed": True, "fail": False}),
-    }
-)
-"""Provider -> a word that tells whether the attempt passed -> passed; other words: None."""
-
 _CENT = Decimal("0.01")
 
 
+def _entry(provider: str) -> Provider | None:
+    from ._registry import PROVIDERS  # here: the registry imports the provider packages
+
+    return PROVIDERS.get(provider)
+
+
 def _normalised_status(provider: str, status: SummaryStatus | str | None) -> SummaryStatus:
+    """A status word through the provider's ``status_words`` (case-insensitive); a word it
+    does not list, or a provider that is not registered, gives ``unknown``."""
     if isinstance(status, SummaryStatus):
         return status
-    if status is None:
+    entry = _entry(provider)
+    if status is None or entry is None:
         return SummaryStatus.UNKNOWN
-    return STATUS_TABLES.get(provider, {}).get(
-        str(status).strip().casefold(), SummaryStatus.UNKNOWN
-    )
+    return entry.status_words.get(str(status).strip().casefold(), SummaryStatus.UNKNOWN)
 
 
 def _passed(provider: str, passed: bool | str | None) -> bool | None:
+    """A bool as is; a word through the provider's ``passed_words`` (else None)."""
     if passed is None or isinstance(passed, bool):
         return passed
-    return PASSED_TABLES.get(provider, {}).get(str(passed).strip().casefold())
+    entry = _entry(provider)
+    return None if entry is None else entry.passed_words.get(str(passed).strip().casefold())
 
 
 def _decimal(value: Number | None) -> Decimal | None:
@@ -266,10 +232,11 @@ def summarize(
     """Build an `AttemptSummary` from a provider's own values.
 
     Args:
-        provider: the provider's name; selects its `STATUS_TABLES` and `PASSED_TABLES` rows.
+        provider: the provider's name; selects its registry entry's ``status_words`` and
+            ``passed_words``.
         attempt_id / assessment_id: any id (an int becomes its str).
         status: the provider's status word, or a `SummaryStatus` already decided.
-        passed: a bool, or a word looked up in the provider's `PASSED_TABLES` row.
+        passed: a bool, or a word looked up in the provider's ``passed_words``.
         score / max_score / percentage: numbers; a missing percentage is score over max_score
             (times 100, rounded to 0.01) when both are known and max_score is positive.
         duration: a timedelta or seconds; when missing, ``ended_at - started_at`` (None when

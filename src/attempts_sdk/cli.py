@@ -20,142 +20,43 @@ import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Generic, NoReturn, TextIO, TypeVar
+from typing import NoReturn, TextIO
 
 import attrs
 
 from ._base_client import SyncAPIClient
 from ._decoding import DataWarning
 from ._errors import AttemptsSDKError, ConfigurationError
-from ._models import Model
+from ._registry import PROVIDERS, Row, Window
 from ._summary import AttemptSummary
 from ._version import __version__
-from .cleverlms import CleverLMSClient
-from .indeed import IndeedClient
-from .testing import FakeAPI, FakeCleverLMS, FakeIndeed, FakeTestpress, FakeThoughtIndustries
-from .testpress import TestpressClient
-from .thoughtindustries import ThoughtIndustriesClient
 
 __all__ = ["SUMMARY_COLUMNS", "Window", "main", "make_client"]
 
-Row = tuple[Model, AttemptSummary]
-C = TypeVar("C", bound=SyncAPIClient)
 SUMMARY_COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(AttemptSummary))
 """The CSV columns of a summary export: the `AttemptSummary` fields, in order."""
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@attrs.frozen
-class Window:
-    """The ``--since`` / ``--until`` bounds (inclusive, timezone-aware), on ``started_at``."""
-
-    since: datetime | None = None
-    until: datetime | None = None
-
-    def contains(self, moment: datetime | None) -> bool:
-        """Whether an attempt that started at ``moment`` is exported; with a bound set, an
-        attempt whose start is unknown is not."""
-        if self.since is None and self.until is None:
-            return True
-        if moment is None or moment.utcoffset() is None:
-            return False
-        return (self.since is None or moment >= self.since) and (
-            self.until is None or moment <= self.until
-        )
-
-
-# --- what to walk, per provider
-
-
-def _testpress_rows(client: TestpressClient, window: Window) -> Iterator[list[Row]]:
-    # The admin list holds every attempt of the institute (the student list only the token
-    # owner's). Its date filters are whole days in the server's timezone: a day of margin on
-    # each side, and the exact window is applied to the rows. Oldest first, so that attempts
-    # started during the export land on the last page instead of shifting the others.
-    day = timedelta(days=1)
-    pages = client.admin.list_attempts(
-        ordering="date",
-        started_after=(window.since - day).date() if window.since else None,
-        started_before=(window.until + day).date() if window.until else None,
-    ).pages()
-    for page in pages:
-        yield [(attempt, attempt.to_summary()) for attempt in page]
-
-
-def _cleverlms_rows(client: CleverLMSClient, window: Window) -> Iterator[list[Row]]:
-    # afterDate / toDate have seconds precision: round the end up to keep its last second.
-    until = window.until
-    if until is not None and until.microsecond:
-        until = until.replace(microsecond=0) + timedelta(seconds=1)
-    for page in client.export_test_attempts(after_date=window.since, to_date=until).pages():
-        yield [(attempt, attempt.to_summary()) for attempt in page]
-
-
-def _thoughtindustries_rows(client: ThoughtIndustriesClient, window: Window) -> Iterator[list[Row]]:
-    attempts = client.list_assessment_attempts(start_date=window.since, end_date=window.until)
-    for page in attempts.pages():
-        yield [(attempt, attempt.to_summary()) for attempt in page]
-
-
-def _indeed_rows(client: IndeedClient, window: Window) -> Iterator[list[Row]]:
-    # Indeed lists attempts only inside assignments, which carry the candidate; it has no
-    # date filter, so the window is applied to the rows only.
-    for page in client.list_assignments().pages():
-        yield [
-            (attempt, attempt.to_summary(user=assignment.user))
-            for assignment in page
-            for attempt in assignment.attempts
-        ]
-
-
-@attrs.frozen
-class _Provider(Generic[C]):
-    """How the CLI reaches one provider: its client, its fake, and the walk of its attempts."""
-
-    client: Callable[..., C]
-    credential: str  # the client's keyword for the credential
-    fake: Callable[[], FakeAPI]
-    fake_credential: str  # the fake's attribute holding a credential good for the walk
-    rows: Callable[[C, Window], Iterator[list[Row]]]
-
-
-_PROVIDERS: dict[str, _Provider[Any]] = {
-    "testpress": _Provider(TestpressClient, "token", FakeTestpress, "admin_token", _testpress_rows),
-    "cleverlms": _Provider(CleverLMSClient, "token", FakeCleverLMS, "token", _cleverlms_rows),
-    "thoughtindustries": _Provider(
-        ThoughtIndustriesClient,
-        "api_key",
-        FakeThoughtIndustries,
-        "api_key",
-        _thoughtindustries_rows,
-    ),
-    "indeed": _Provider(IndeedClient, "api_key", FakeIndeed, "api_key", _indeed_rows),
-}
-"""The providers ``export`` knows, by the name given on the command line."""
-
-
 def make_client(provider: str, *, fake: bool = False) -> SyncAPIClient:
-    """The client of ``provider``: configured from its environment variables, or, with
-    ``fake=True``, answering in memory from a new built-in fake.
+    """The client of ``provider`` (a name in `attempts_sdk.PROVIDERS`): configured from its
+    environment variables, or, with ``fake=True``, answering in memory from a new built-in
+    fake, with the credential an export needs.
 
     Raises:
-        ValueError: ``provider`` is not one of ``testpress``, ``cleverlms``,
-            ``thoughtindustries``, ``indeed``.
+        ValueError: ``provider`` is not registered.
         ConfigurationError: a base URL or credential is missing (the message names the
             environment variable to set).
     """
-    entry = _PROVIDERS.get(provider)
+    entry = PROVIDERS.get(provider)
     if entry is None:
-        raise ValueError(f"unknown provider {provider!r}: one of {', '.join(_PROVIDERS)}")
-    options: dict[str, Any] = {}
+        raise ValueError(f"unknown provider {provider!r}: one of {', '.join(PROVIDERS)}")
     if fake:
-        double = entry.fake()
-        options.update(base_url=double.base_url, transport=double.transport)
-        options[entry.credential] = str(getattr(double, entry.fake_credential))
-        options["rate_limit"] = None  # the fakes have no rate limit to respect
-    client: SyncAPIClient = entry.client(**options)
+        client: SyncAPIClient = entry.client_for(entry.new_fake(), credential=entry.fake_credential)
+    else:
+        client = entry.client()
     return client
 
 
@@ -297,7 +198,7 @@ def _export(args: argparse.Namespace) -> None:
     header, line = _format(args.format, full=args.full)
     try:
         with make_client(args.provider, fake=args.fake) as client:
-            pages = _PROVIDERS[args.provider].rows(client, window)
+            pages = PROVIDERS[args.provider].walk(client, window)
             with _output(args.output) as write:
                 # the header goes with the first row (or at the end of an empty export), so
                 # that an export refused at once writes nothing on stdout
@@ -374,9 +275,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "provider",
-        choices=sorted(_PROVIDERS),
+        choices=list(PROVIDERS),
         metavar="PROVIDER",
-        help=f"one of: {', '.join(_PROVIDERS)}",
+        help=f"one of: {', '.join(PROVIDERS)}",
     )
     export.add_argument(
         "--since",

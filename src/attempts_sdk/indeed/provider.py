@@ -1,0 +1,39 @@
+"""Indeed Assessments's entry in the provider registry (`attempts_sdk.PROVIDERS`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .._registry import Example, Provider, Row, Window
+from .client import AsyncIndeedClient, IndeedClient
+from .endpoints import INDEED
+
+__all__ = ["PROVIDER"]
+
+
+def walk(client: IndeedClient, window: Window) -> Iterator[list[Row]]:
+    """Indeed lists attempts only inside assignments, which carry the candidate; it has no
+    date filter, so every assignment is read (the caller keeps the window)."""
+    for page in client.list_assignments().pages():
+        yield [
+            (attempt, attempt.to_summary(user=assignment.user))
+            for assignment in page
+            for attempt in assignment.attempts
+        ]
+
+
+PROVIDER = Provider(
+    spec=INDEED,
+    client=IndeedClient,
+    async_client=AsyncIndeedClient,
+    fake="attempts_sdk.testing.indeed:FakeIndeed",
+    # Indeed sends no status: `progress_status` derives one from the timestamps.
+    walk=walk,
+    date_filter=False,
+    examples=(
+        Example("list_assignments", lambda c: c.list_assignments()),
+        Example("get_assignment", lambda c: c.get_assignment("kcwiw1x5clpppiwxajp2gm")),
+        Example("get_attempt", lambda c: c.get_attempt("e0rklwo68amo6jb4")),
+        Example("iter_attempts", lambda c: c.iter_attempts()),
+    ),
+)

@@ -1,0 +1,65 @@
+"""Testpress's entry in the provider registry (`attempts_sdk.PROVIDERS`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from .._registry import Example, Provider, Row, Window
+from .._summary import SummaryStatus
+from .client import AsyncTestpressClient, TestpressClient
+from .endpoints import TESTPRESS
+
+__all__ = ["PROVIDER"]
+
+ADMIN = "admin_token"  # the fake's attribute holding the admin's token
+
+
+def walk(client: TestpressClient, window: Window) -> Iterator[list[Row]]:
+    """Every attempt of the institute, from the admin list (the student list holds only the
+    token owner's). Its date filters are whole days in the server's timezone: a day of margin
+    on each side. Oldest first, so that attempts started during the walk land on the last page
+    instead of shifting the others."""
+    day = timedelta(days=1)
+    pages = client.admin.list_attempts(
+        ordering="date",
+        started_after=(window.since - day).date() if window.since else None,
+        started_before=(window.until + day).date() if window.until else None,
+    ).pages()
+    for page in pages:
+        yield [(attempt, attempt.to_summary()) for attempt in page]
+
+
+PROVIDER = Provider(
+    spec=TESTPRESS,
+    client=TestpressClient,
+    async_client=AsyncTestpressClient,
+    fake="attempts_sdk.testing.testpress:FakeTestpress",
+    fake_credential=ADMIN,
+    # API states; webhooks write started/completed; chapter-content attempts add the
+    # evaluation states (providers.md §2).
+    status_words={
+        "running": SummaryStatus.RUNNING,
+        "started": SummaryStatus.RUNNING,
+        "completed": SummaryStatus.COMPLETED,
+        "not started": SummaryStatus.PENDING,
+        "pending evaluation": SummaryStatus.PENDING,
+        "evaluation completed": SummaryStatus.COMPLETED,
+    },
+    # the admin API's ``result`` ("Not taken" in the docs; "Pass"/"Fail" inferred)
+    passed_words={"pass": True, "passed": True, "fail": False, "failed": False},
+    walk=walk,
+    date_filter=True,
+    examples=(
+        Example("list_attempts", lambda c: c.list_attempts()),
+        Example("list_exam_attempts", lambda c: c.list_exam_attempts("physics-mock-1")),
+        Example("get_attempt", lambda c: c.get_attempt(125002)),
+        Example("create_attempt", lambda c: c.create_attempt("sample-exam")),
+        Example("list_review_questions", lambda c: c.list_review_questions(125002)),
+        Example("list_subject_analytics", lambda c: c.list_subject_analytics(125002)),
+        Example("admin.list_attempts", lambda c: c.admin.list_attempts(), credential="admin_token"),
+        Example(
+            "admin.get_attempt", lambda c: c.admin.get_attempt(125002), credential="admin_token"
+        ),
+    ),
+)
