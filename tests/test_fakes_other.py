@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import httpx
 import pytest
 
 from attempts_sdk import (
@@ -25,7 +22,6 @@ from attempts_sdk import (
 )
 from attempts_sdk.cleverlms import AsyncCleverLMSClient, CleverLMSClient, TestAttemptStatus
 from attempts_sdk.indeed import AsyncIndeedClient, IndeedClient
-from attempts_sdk.testing._base import FakeAPI
 from attempts_sdk.testing.cleverlms import FakeCleverLMS
 from attempts_sdk.testing.indeed import FakeIndeed
 from attempts_sdk.testing.thoughtindustries import FakeThoughtIndustries
@@ -35,35 +31,14 @@ from attempts_sdk.thoughtindustries import (
     ThoughtIndustriesClient,
 )
 from conftest import Harness, fixture_json
+from fake_connections import connected, raw_client
+from fake_connections import via as via  # a fixture: the fake tests run in memory and over HTTP
 
 CLEVERLMS_PATH = "/v2/materials/tests/attempts"
 TI_PATH = "/incoming/v2/assessmentAttempts"
 MSK = timezone(timedelta(hours=3))
 UTC = timezone.utc
 NO_WAIT = RetryPolicy(initial_delay=0.0)
-
-
-@pytest.fixture(params=["memory", "http"])
-def via(request: pytest.FixtureRequest) -> str:
-    """How the client reaches the fake: its transport, or its real HTTP server."""
-    return str(request.param)
-
-
-@contextmanager
-def connected(fake: FakeAPI, via: str) -> Iterator[dict[str, Any]]:
-    """The client keywords that reach ``fake`` ``via`` memory or HTTP."""
-    if via == "memory":
-        yield {"base_url": fake.base_url, "transport": fake.transport}
-    else:
-        with fake.serve() as base_url:
-            assert base_url.startswith("http://127.0.0.1:")
-            yield {"base_url": base_url}
-
-
-def raw_client(fake: FakeAPI, credential: str) -> httpx.Client:
-    """A bare httpx client on the fake, for what the SDK clients never send."""
-    headers = {"Authorization": f"{fake.auth_scheme} {credential}"}
-    return httpx.Client(base_url=fake.base_url, transport=fake.transport, headers=headers)
 
 
 def ids(items: Any) -> list[str]:
@@ -248,7 +223,8 @@ def test_cleverlms_bad_query_is_a_422_naming_the_field(
 def ti_client(
     harness: Harness, fake: FakeThoughtIndustries, conn: dict[str, Any], **kw: Any
 ) -> Any:
-    options = {"api_key": fake.api_key, **conn, **kw}
+    # the client's 120 a minute has its own tests (tests/test_ti_events.py)
+    options = {"api_key": fake.api_key, "rate_limit": None, **conn, **kw}
     return harness.client(ThoughtIndustriesClient, AsyncThoughtIndustriesClient, **options)
 
 
@@ -453,7 +429,7 @@ def test_ti_attempts_have_the_documented_shape() -> None:
     [
         ({"perPage": "101"}, "perPage must be between 1 and 100."),
         ({"cursor": "not a cursor"}, "Invalid cursor."),
-        ({"startDate": "last tuesday"}, "startDate must be an ISO 8601 date."),
+        ({"startDate": "last tuesday"}, "startDate must be an ISO 8601 date or Unix milliseconds."),
         ({"courseId": "42"}, "courseId must be a valid uuid."),
     ],
 )
@@ -643,8 +619,12 @@ def test_indeed_records_have_the_documented_shape() -> None:
     [
         ("GET", "/assignments.json?per=0", 400, "per must be at least 1"),
         ("GET", "/assignments.json?page=x", 400, "page must be at least 1"),
-        ("POST", "/assignments.json", 405, "Method not allowed"),
-        ("GET", "/roles.json", 404, "Not found."),
+        ("PUT", "/assignments.json", 405, "Method not allowed"),
+        ("DELETE", "/roles/pgrnovpmee0qkljd.json", 405, "Method not allowed"),
+        ("POST", "/assignments.json", 400, "The body must be a JSON object"),
+        ("GET", "/candidates.json", 404, "Not found."),
+        ("GET", "/roles/nope.json", 404, "Couldn't find Role with 'id'=nope"),
+        ("GET", "/assessments/nope", 404, "Couldn't find Assessment with 'id'=nope"),
         ("GET", "/assignments/nope", 404, "Couldn't find Assignment with 'id'=nope"),
     ],
 )

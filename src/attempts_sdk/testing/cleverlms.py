@@ -260,9 +260,7 @@ class FakeCleverLMS(FakeAPI):
             raise _Invalid("filters", "Filter with_reset must be boolean")
         wanted: dict[str, set[Any]] = {
             "question_type": _listed(params, "question_type", QUESTION_TYPES, "type", "types"),
-            "answer_status": _listed(
-                params, "answer_status", ANSWER_STATUSES, "status", "statuses"
-            ),
+            "status": _listed(params, "answer_status", ANSWER_STATUSES, "status", "statuses"),
             "login": set(params.get_list("filters[login][]")),
             "question_id": {int(text) for text in questions},
         }
@@ -341,26 +339,26 @@ def _answer_rows(attempt: dict[str, Any]) -> list[dict[str, Any]]:
     rng = random.Random(str(attempt["id"]))
     material = int(attempt["material_id"])
     points = _MATERIALS.get(material, 1)
-    count = int(attempt["q_count"])
-    numbers = range(min(count, QUESTIONS_PER_MATERIAL))
-    types = [_question_type(number) for number in numbers]
-    # reviewers check the open questions first; the rest are right or wrong
-    checking = int(attempt["q_checking"])
-    statuses: list[str | None] = [None] * len(types)
-    for index in sorted(numbers, key=lambda i: types[i] != "open-question")[:checking]:
-        statuses[index] = "checking"
-    graded = ["success"] * int(attempt["q_success"]) + ["fail"] * int(attempt["q_fail"])
+    count = min(int(attempt["q_count"]), QUESTIONS_PER_MATERIAL)
+    checking = min(int(attempt["q_checking"]), count)
+    # the answers waiting for a reviewer are those to open questions (while there are some)
+    every = range(QUESTIONS_PER_MATERIAL)
+    reviewed = sorted(every, key=lambda n: _question_type(n) != "open-question")[:checking]
+    numbers = sorted([*reviewed, *[n for n in every if n not in reviewed][: count - checking]])
+    failed = int(attempt["q_fail"])
+    unanswered = (failed + 1) // 2 if attempt["ended_at"] is None else 0  # left unfinished
+    graded = ["success"] * int(attempt["q_success"]) + ["fail"] * (failed - unanswered)
     rng.shuffle(graded)
-    if attempt["ended_at"] is None:  # left unfinished: the last questions were never answered
-        graded = [*graded[: len(graded) // 2], *("not_answer" for _ in graded[len(graded) // 2 :])]
+    graded += ["not_answer"] * unanswered  # the last questions were never answered
     rest = iter(graded)
     started = datetime.fromisoformat(attempt["started_at"])
     rows = []
-    for number, kind in enumerate(types):
-        status = statuses[number] or next(rest, "not_answer")
+    for position, number in enumerate(numbers):
+        kind = _question_type(number)
+        status = "checking" if number in reviewed else next(rest, "not_answer")
         question_id = 6000 + (material % 1000) * QUESTIONS_PER_MATERIAL + number
         chosen = [] if kind == "open-question" or status == "not_answer" else [question_id * 4]
-        given = started + timedelta(seconds=20 * (number + 1) + rng.randint(0, 15))
+        given = started + timedelta(seconds=20 * (position + 1) + rng.randint(0, 15))
         rows.append(
             {
                 "id": _uuid1(given, rng),
