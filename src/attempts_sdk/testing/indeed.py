@@ -291,7 +291,8 @@ class FakeIndeed(FakeAPI):
     def _invite(self, email: str, role: dict[str, Any]) -> dict[str, Any]:
         """A new assignment of ``role`` to ``email``: not started, the candidate anonymous
         until they register (as in the documentation's example)."""
-        now = iso_ms(datetime.now(UTC))
+        now = iso_ms(self._next_created)  # after the newest: listed first
+        self._next_created += timedelta(minutes=1)
         assignment_id = slug(self._rng, 22)
         assignment: dict[str, Any] = {
             "id": assignment_id,

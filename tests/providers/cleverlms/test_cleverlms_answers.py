@@ -27,8 +27,7 @@ from attempts_sdk.cleverlms import (
 )
 from attempts_sdk.testing import FakeCleverLMS
 from conftest import Harness, MockServer, fixture_json, json_response
-from fake_connections import connected, raw_client
-from fake_connections import via as via  # a fixture: the fake tests run in memory and over HTTP
+from support.fakes import connected, raw_client
 
 BASE_URL = "https://lms.example.com/api"
 PATH = "/api/v2/materials/tests/answers"

@@ -36,8 +36,7 @@ from attempts_sdk.indeed import (
 )
 from attempts_sdk.testing import FakeIndeed
 from conftest import Harness, MockServer, fixture_json, json_response
-from fake_connections import connected
-from fake_connections import via as via  # a fixture: the fake tests run in memory and over HTTP
+from support.fakes import connected
 
 BASE_URL = "https://api.indeed.test/v1"
 API_KEY = "ia-secret-key-0042"

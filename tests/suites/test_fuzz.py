@@ -56,13 +56,14 @@ from attempts_sdk import (
 from attempts_sdk._decoding import decode_list, decode_model
 from attempts_sdk._json import JSONValue
 from attempts_sdk._models import Model, wire_names
+from attempts_sdk._registry import PROVIDERS as REGISTRY
+from attempts_sdk._registry import Provider
 from attempts_sdk.cleverlms import CleverLMSClient
 from attempts_sdk.indeed import IndeedClient
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
 from attempts_sdk.thoughtindustries import ThoughtIndustriesClient
 from conftest import fixture_json
 
-PROVIDERS = ("testpress", "cleverlms", "thoughtindustries", "indeed")
 PROVIDER = "fuzz"  # the provider name the decoders are given here
 MARKERS = frozenset({"NA", "N/A", "", "null", "None"})  # "no value" texts of non-str fields
 ASCII_INT = re.compile(r"[+-]?[0-9]{1,4000}")
@@ -75,27 +76,19 @@ CLIENT_SETTINGS = settings(max_examples=40, deadline=None, database=None)
 # --- the models, and what their fields hold -------------------------------------------------------
 
 
-def discover_models() -> list[type[Model]]:
-    """Every attrs model class defined in a provider's ``models`` module."""
-    found: list[type[Model]] = []
-    for provider in PROVIDERS:
-        module = importlib.import_module(f"attempts_sdk.{provider}.models")
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, Model)
-                and attrs.has(value)
-                and value.__module__ == module.__name__
-            ):
-                found.append(typing.cast("type[Model]", value))
+def discover_models() -> dict[type[Model], Provider]:
+    """Every attrs model class of every registered provider, with its provider."""
+    found = {model: entry for entry in REGISTRY.values() for model in entry.models()}
+    assert all(attrs.has(model) for model in found)
     return found
 
 
-MODELS = discover_models()
+OWNERS = discover_models()
+MODELS = list(OWNERS)
 
 
 def model_id(model: type[Model]) -> str:
-    return f"{model.__module__.split('.')[1]}.{model.__name__}"
+    return f"{OWNERS[model].name}.{model.__name__}" if model in OWNERS else model.__qualname__
 
 
 @attrs.frozen
@@ -209,9 +202,34 @@ SEED_SOURCES: list[tuple[str, str, tuple[str, ...], type[Model]]] = [
     ("indeed", "get_attempt_v0", ("attempt",), indeed.Attempt),
     ("indeed", "get_assignment", ("assignment",), indeed.Assignment),
     ("indeed", "list_assignments", ("results", "*", "assignment"), indeed.Assignment),
+    ("cleverlms", "answers", ("data", "*"), cleverlms.TestAnswer),
+    (
+        "thoughtindustries",
+        "list_assessment_attempts_top_level",
+        ("assessmentAttempts", "*"),
+        thoughtindustries.AssessmentAttempt,
+    ),
+    (
+        "thoughtindustries",
+        "list_quiz_attempt_events",
+        ("data", "APIEvents", "events", "*"),
+        thoughtindustries.QuizAttemptEvent,
+    ),
+    ("indeed", "list_roles", ("results", "*", "role"), indeed.Role),
+    ("indeed", "list_roles_page1_per1", ("results", "*", "role"), indeed.Role),
+    ("indeed", "get_role", ("role",), indeed.Role),
+    ("indeed", "list_assessments", ("results", "*", "assessment"), indeed.Assessment),
+    ("indeed", "get_assessment", ("assessment",), indeed.Assessment),
+    ("indeed", "clone_assessment", ("assessment",), indeed.Assessment),
 ]
 # No fixture holds a login answer; providers.md documents it as {"token": "<JWT>"}.
 LOGIN_ANSWER: dict[str, JSONValue] = {"token": "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjo1fQ.c2lnbmVk"}
+# Thought Industries documents its webhooks' envelope only (event, timestamp, data).
+WEBHOOK_ENVELOPE: dict[str, JSONValue] = {
+    "event": "course.completed",
+    "timestamp": "2024-05-01T10:15:30.123Z",
+    "data": {"courseId": "c-1", "userId": "u-1"},
+}
 
 
 def select(value: JSONValue, path: tuple[str, ...]) -> list[JSONValue]:
@@ -255,7 +273,20 @@ def collect_seeds() -> dict[type[Model], list[dict[str, JSONValue]]]:
             assert isinstance(record, dict)
             add(model, record)
     add(testpress.AuthToken, LOGIN_ANSWER)
+    add(thoughtindustries.WebhookEvent, WEBHOOK_ENVELOPE)
+    for entry in REGISTRY.values():  # what each registered provider's fake answers
+        for decoded in example_models(entry):
+            add(type(decoded), decoded.to_dict())
     return seeds
+
+
+def example_models(entry: Provider) -> Iterable[Model]:
+    """The models of every documented call of ``entry``, answered by a fresh fake."""
+    for example in entry.examples:
+        fake = entry.new_fake()
+        with entry.client_for(fake, credential=example.credential) as client:
+            value = example.call(client)
+            yield from (value if isinstance(value, Paginator) else [value])
 
 
 SEEDS = collect_seeds()
@@ -811,15 +842,15 @@ def check_contract(model: type[Model], record: JSONValue) -> Decoded:
 
 
 def test_every_model_is_discovered_exported_and_seeded() -> None:
-    counts = dict.fromkeys(PROVIDERS, 0)  # at least the models there are today
-    for model in MODELS:
-        provider = model.__module__.split(".")[1]
-        counts[provider] += 1
-        package = importlib.import_module(f"attempts_sdk.{provider}")
-        assert model.__name__ in package.__all__, f"{model_id(model)} is not exported"
+    for model, entry in OWNERS.items():
+        package = importlib.import_module(entry.client.__module__.rpartition(".")[0])
+        assert model.__name__ in getattr(package, "__all__", ()) or model.__module__ in (
+            entry.model_modules
+        ), f"{model_id(model)} is not exported"
         assert SEEDS.get(model), f"{model_id(model)} has no seed record"
-    today = {"testpress": 11, "cleverlms": 1, "thoughtindustries": 7, "indeed": 15}
-    assert all(counts[provider] >= today[provider] for provider in PROVIDERS), counts
+    for entry in REGISTRY.values():
+        assert any(owner is entry for owner in OWNERS.values()), f"{entry.name} has no model"
+    assert len(MODELS) >= 34  # the models there were when the registry came
     assert sum(len(records) for records in SEEDS.values()) > 80
 
 
@@ -1091,14 +1122,32 @@ def thoughtindustries_items(body: JSONValue) -> list[JSONValue]:
     flat = _dig(body, "data")
     if isinstance(flat, list):
         return flat
+    top = _dig(body, "assessmentAttempts")
+    if isinstance(top, list):
+        return top
     return _list(_dig(body, "data", "AssessmentAttempts", "assessmentAttempts"))
 
 
-def indeed_items(body: JSONValue) -> list[JSONValue]:
-    return [
-        item["assignment"] if isinstance(item, dict) and list(item) == ["assignment"] else item
-        for item in _list(_dig(body, "results"))
-    ]
+def thoughtindustries_events(body: JSONValue) -> list[JSONValue]:
+    top = _dig(body, "events")
+    if isinstance(top, list):
+        return top
+    return _list(_dig(body, "data", "APIEvents", "events"))
+
+
+def wrapped_items(key: str) -> Callable[[JSONValue], list[JSONValue]]:
+    """Indeed's ``results``, each item unwrapped from ``{key: {...}}``."""
+
+    def items(body: JSONValue) -> list[JSONValue]:
+        return [
+            item[key] if isinstance(item, dict) and list(item) == [key] else item
+            for item in _list(_dig(body, "results"))
+        ]
+
+    return items
+
+
+indeed_items = wrapped_items("assignment")
 
 
 def bodies(provider: str, *names: str) -> tuple[JSONValue, ...]:
@@ -1227,11 +1276,32 @@ SYNC_CALLS: list[Call] = [
         items=cleverlms_items,
     ),
     Call(
+        "cleverlms.export_test_answers",
+        on("cleverlms", lambda c: c.export_test_answers(question=[6163], per_page=100)),
+        cleverlms.TestAnswer,
+        bodies("cleverlms", "answers"),
+        items=cleverlms_items,
+    ),
+    Call(
         "thoughtindustries.list_assessment_attempts",
         on("thoughtindustries", lambda c: c.list_assessment_attempts(per_page=10)),
         thoughtindustries.AssessmentAttempt,
-        bodies("thoughtindustries", "list_assessment_attempts", "list_assessment_attempts_flat"),
+        bodies(
+            "thoughtindustries",
+            "list_assessment_attempts",
+            "list_assessment_attempts_flat",
+            "list_assessment_attempts_top_level",
+        ),
         items=thoughtindustries_items,
+    ),
+    Call(
+        "thoughtindustries.list_quiz_attempt_events",
+        on("thoughtindustries", lambda c: c.list_quiz_attempt_events(kind="completed")),
+        thoughtindustries.QuizAttemptEvent,
+        bodies(
+            "thoughtindustries", "list_quiz_attempt_events", "list_quiz_attempt_events_top_level"
+        ),
+        items=thoughtindustries_events,
     ),
     Call(
         "indeed.get_attempt",
@@ -1261,6 +1331,41 @@ SYNC_CALLS: list[Call] = [
         bodies("indeed", "list_assignments"),
         items=indeed_items,
         flatten=True,
+    ),
+    Call(
+        "indeed.create_assignment",
+        on("indeed", lambda c: c.create_assignment(email="a@example.com", role_id="r1")),
+        indeed.Assignment,
+        bodies("indeed", "get_assignment"),
+        envelope="assignment",
+    ),
+    Call(
+        "indeed.get_role",
+        on("indeed", lambda c: c.get_role("pgrnovpmee0qkljd")),
+        indeed.Role,
+        bodies("indeed", "get_role"),
+        envelope="role",
+    ),
+    Call(
+        "indeed.get_assessment",
+        on("indeed", lambda c: c.get_assessment("are-you-a-human")),
+        indeed.Assessment,
+        bodies("indeed", "get_assessment", "clone_assessment"),
+        envelope="assessment",
+    ),
+    Call(
+        "indeed.list_roles",
+        on("indeed", lambda c: c.list_roles(per_page=25)),
+        indeed.Role,
+        bodies("indeed", "list_roles", "list_roles_page1_per1"),
+        items=wrapped_items("role"),
+    ),
+    Call(
+        "indeed.list_assessments",
+        on("indeed", lambda c: c.list_assessments()),
+        indeed.Assessment,
+        bodies("indeed", "list_assessments"),
+        items=wrapped_items("assessment"),
     ),
 ]
 _CALLS = {call.name: call for call in SYNC_CALLS}

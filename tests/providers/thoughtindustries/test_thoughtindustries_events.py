@@ -32,8 +32,7 @@ from attempts_sdk.thoughtindustries import (
     ThoughtIndustriesClient,
 )
 from conftest import Harness, MockServer, fixture_json, json_response
-from fake_connections import connected, raw_client
-from fake_connections import via as via  # a fixture: the fake tests run in memory and over HTTP
+from support.fakes import connected, raw_client
 
 BASE_URL = "https://example.thoughtindustries.com"
 API_KEY = "ti_test_9f3c2a7e51b84d06"

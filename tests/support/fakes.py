@@ -1,5 +1,5 @@
-"""How a test's client reaches a fake: in memory (its transport) or over real HTTP (its server on
-127.0.0.1). Import ``via`` into a test module to run its fake tests both ways."""
+"""What the fake-driven tests of every provider share: the client keywords that reach a fake
+in memory or over real HTTP (see the ``via`` fixture in conftest), and a bare httpx client."""
 
 from __future__ import annotations
 
@@ -8,15 +8,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-import pytest
 
 from attempts_sdk.testing._base import FakeAPI
-
-
-@pytest.fixture(params=["memory", "http"])
-def via(request: pytest.FixtureRequest) -> str:
-    """How the client reaches the fake: its transport, or its real HTTP server."""
-    return str(request.param)
 
 
 @contextmanager
@@ -34,3 +27,7 @@ def raw_client(fake: FakeAPI, credential: str) -> httpx.Client:
     """A bare httpx client on the fake, for what the SDK clients never send."""
     headers = {"Authorization": f"{fake.auth_scheme} {credential}"}
     return httpx.Client(base_url=fake.base_url, transport=fake.transport, headers=headers)
+
+
+def ids(items: Any) -> list[str]:
+    return [item.id for item in items]
