@@ -189,7 +189,7 @@ def path_segment(name: str, value: object) -> str:
 # --- declarations -------------------------------------------------------------------------------
 
 
-class Param(Record):
+class Param(Record, kw_only=False):
     """One query or body parameter: its wire name and the formatter that checks the value.
 
     ``explode=True`` sends a list value in the query string as the name repeated once per item
@@ -197,19 +197,9 @@ class Param(Record):
     comma-joined value.
     """
 
-    __slots__ = ("explode", "format", "wire")
     wire: str
-    format: Callable[[str, object], JSONValue]
-    explode: bool
-
-    def __init__(
-        self,
-        wire: str,
-        format: Callable[[str, object], JSONValue] = fmt_str,
-        *,
-        explode: bool = False,
-    ) -> None:
-        self._set(wire=wire, format=format, explode=explode)
+    format: Callable[[str, object], JSONValue] = fmt_str
+    explode: bool = False
 
 
 def _path_names(path: str) -> tuple[str, ...]:

@@ -82,14 +82,26 @@ PAGES = Cursor(
     container=("data", "AssessmentAttempts"),
     items="assessmentAttempts",
     page_info="pageInfo",
+    info_cursor="cursor",
+    info_has_more="hasMore",
+    info_total="total",
+    flat_items="data",
+    meta="meta",
+    meta_cursor="nextCursor",
+    meta_has_more="hasMore",
+    meta_total="totalCount",
     top_level=True,
 )
-# The feed's page documents ``data.APIEvents``; the pagination page, the top-level ``events``.
+# The feed's page documents ``data.APIEvents`` (``pageInfo`` with ``cursor``, ``hasMore``,
+# ``total``); the pagination page, the top-level ``events`` + ``pageInfo``.
 EVENT_PAGES = Cursor(
     param="cursor",
     container=("data", "APIEvents"),
     items="events",
     page_info="pageInfo",
+    info_cursor="cursor",
+    info_has_more="hasMore",
+    info_total="total",
     top_level=True,
 )
 
