@@ -62,8 +62,8 @@ class ClientOptions(TypedDict, total=False):
         Default: on for Indeed, whose docs require it; off for the others.
     rate_limit: at most this many requests per second (a number > 0; ``None``: no limit),
         every request sent counting, retries included, across the threads or tasks using
-        this client. Default: 1 for Indeed (its documented limit per API key); none for
-        the others.
+        this client. Default: 1 for Indeed (its documented limit per API key), 2 for
+        Thought Industries (the Standard plan's 120 a minute); none for the others.
     """
 
     timeout: float | httpx.Timeout

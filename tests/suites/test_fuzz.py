@@ -248,9 +248,34 @@ SEED_SOURCES: list[tuple[str, str, tuple[str, ...], type[Model]]] = [
     ("indeed", "get_attempt_v0", ("attempt",), indeed.Attempt),
     ("indeed", "get_assignment", ("assignment",), indeed.Assignment),
     ("indeed", "list_assignments", ("results", "*", "assignment"), indeed.Assignment),
+    ("cleverlms", "answers", ("data", "*"), cleverlms.TestAnswer),
+    (
+        "thoughtindustries",
+        "list_assessment_attempts_top_level",
+        ("assessmentAttempts", "*"),
+        thoughtindustries.AssessmentAttempt,
+    ),
+    (
+        "thoughtindustries",
+        "list_quiz_attempt_events",
+        ("data", "APIEvents", "events", "*"),
+        thoughtindustries.QuizAttemptEvent,
+    ),
+    ("indeed", "list_roles", ("results", "*", "role"), indeed.Role),
+    ("indeed", "list_roles_page1_per1", ("results", "*", "role"), indeed.Role),
+    ("indeed", "get_role", ("role",), indeed.Role),
+    ("indeed", "list_assessments", ("results", "*", "assessment"), indeed.Assessment),
+    ("indeed", "get_assessment", ("assessment",), indeed.Assessment),
+    ("indeed", "clone_assessment", ("assessment",), indeed.Assessment),
 ]
 # No fixture holds a login answer; providers.md documents it as {"token": "<JWT>"}.
 LOGIN_ANSWER: dict[str, JSONValue] = {"token": "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjo1fQ.c2lnbmVk"}
+# Thought Industries documents its webhooks' envelope only (event, timestamp, data).
+WEBHOOK_ENVELOPE: dict[str, JSONValue] = {
+    "event": "course.completed",
+    "timestamp": "2024-05-01T10:15:30.123Z",
+    "data": {"courseId": "c-1", "userId": "u-1"},
+}
 
 
 def select(value: JSONValue, path: tuple[str, ...]) -> list[JSONValue]:
@@ -297,6 +322,7 @@ def collect_seeds() -> dict[type[Model], list[dict[str, JSONValue]]]:
             assert isinstance(record, dict)
             add(model, record)
     add(testpress.AuthToken, LOGIN_ANSWER)
+    add(thoughtindustries.WebhookEvent, WEBHOOK_ENVELOPE)
     for entry in REGISTRY.values():  # what each registered provider's fake answers
         for decoded in example_models(entry):
             add(type(decoded), decoded.to_dict())
@@ -1195,14 +1221,32 @@ def thoughtindustries_items(body: JSONValue) -> list[JSONValue]:
     flat = _dig(body, "data")
     if isinstance(flat, list):
         return flat
+    top = _dig(body, "assessmentAttempts")
+    if isinstance(top, list):
+        return top
     return _list(_dig(body, "data", "AssessmentAttempts", "assessmentAttempts"))
 
 
-def indeed_items(body: JSONValue) -> list[JSONValue]:
-    return [
-        item["assignment"] if isinstance(item, dict) and list(item) == ["assignment"] else item
-        for item in _list(_dig(body, "results"))
-    ]
+def thoughtindustries_events(body: JSONValue) -> list[JSONValue]:
+    top = _dig(body, "events")
+    if isinstance(top, list):
+        return top
+    return _list(_dig(body, "data", "APIEvents", "events"))
+
+
+def wrapped_items(key: str) -> Callable[[JSONValue], list[JSONValue]]:
+    """Indeed's ``results``, each item unwrapped from ``{key: {...}}``."""
+
+    def items(body: JSONValue) -> list[JSONValue]:
+        return [
+            item[key] if isinstance(item, dict) and list(item) == [key] else item
+            for item in _list(_dig(body, "results"))
+        ]
+
+    return items
+
+
+indeed_items = wrapped_items("assignment")
 
 
 def bodies(provider: str, *names: str) -> tuple[JSONValue, ...]:
@@ -1383,11 +1427,32 @@ SYNC_CALLS: list[Call] = [
         items=cleverlms_items,
     ),
     Call(
+        "cleverlms.export_test_answers",
+        on("cleverlms", lambda c: c.export_test_answers(question=[6163], per_page=100)),
+        cleverlms.TestAnswer,
+        bodies("cleverlms", "answers"),
+        items=cleverlms_items,
+    ),
+    Call(
         "thoughtindustries.list_assessment_attempts",
         on("thoughtindustries", lambda c: c.list_assessment_attempts(per_page=10)),
         thoughtindustries.AssessmentAttempt,
-        bodies("thoughtindustries", "list_assessment_attempts", "list_assessment_attempts_flat"),
+        bodies(
+            "thoughtindustries",
+            "list_assessment_attempts",
+            "list_assessment_attempts_flat",
+            "list_assessment_attempts_top_level",
+        ),
         items=thoughtindustries_items,
+    ),
+    Call(
+        "thoughtindustries.list_quiz_attempt_events",
+        on("thoughtindustries", lambda c: c.list_quiz_attempt_events(kind="completed")),
+        thoughtindustries.QuizAttemptEvent,
+        bodies(
+            "thoughtindustries", "list_quiz_attempt_events", "list_quiz_attempt_events_top_level"
+        ),
+        items=thoughtindustries_events,
     ),
     Call(
         "indeed.get_attempt",
@@ -1417,6 +1482,41 @@ SYNC_CALLS: list[Call] = [
         bodies("indeed", "list_assignments"),
         items=indeed_items,
         flatten=True,
+    ),
+    Call(
+        "indeed.create_assignment",
+        on("indeed", lambda c: c.create_assignment(email="a@example.com", role_id="r1")),
+        indeed.Assignment,
+        bodies("indeed", "get_assignment"),
+        envelope="assignment",
+    ),
+    Call(
+        "indeed.get_role",
+        on("indeed", lambda c: c.get_role("pgrnovpmee0qkljd")),
+        indeed.Role,
+        bodies("indeed", "get_role"),
+        envelope="role",
+    ),
+    Call(
+        "indeed.get_assessment",
+        on("indeed", lambda c: c.get_assessment("are-you-a-human")),
+        indeed.Assessment,
+        bodies("indeed", "get_assessment", "clone_assessment"),
+        envelope="assessment",
+    ),
+    Call(
+        "indeed.list_roles",
+        on("indeed", lambda c: c.list_roles(per_page=25)),
+        indeed.Role,
+        bodies("indeed", "list_roles", "list_roles_page1_per1"),
+        items=wrapped_items("role"),
+    ),
+    Call(
+        "indeed.list_assessments",
+        on("indeed", lambda c: c.list_assessments()),
+        indeed.Assessment,
+        bodies("indeed", "list_assessments"),
+        items=wrapped_items("assessment"),
     ),
 ]
 _CALLS = {call.name: call for call in SYNC_CALLS}
