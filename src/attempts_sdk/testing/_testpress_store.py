@@ -10,7 +10,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from . import _testpress_data as data
+from ._testpress_data import (
+    CONTENT,
+    CONTENT_ATTEMPTS,
+    DIFFICULTY,
+    DIRECTIONS,
+    EXAMS,
+    MARKS,
+    PAST_ATTEMPTS,
+    STUDENTS,
+    SUBJECT_PARENTS,
+)
 from ._testpress_records import (
     COMPLETED,
     RUNNING,
@@ -132,19 +142,19 @@ class Store:
         made = []
         for line in table.strip().splitlines():
             kind, subject, text, answers, explanation = (part.strip() for part in line.split(" | "))
-            marks, negative = data.MARKS[kind]
+            marks, negative = MARKS[kind]
             choices = [a.strip() for a in answers.split(";") if a.strip()]
             made.append(
                 self._question(
                     kind,
                     f"<p>{text}</p>",
-                    self._subject(subject, parent=data.SUBJECT_PARENTS.get(subject)),
+                    self._subject(subject, parent=SUBJECT_PARENTS.get(subject)),
                     [(choice.lstrip("*"), choice.startswith("*")) for choice in choices],
                     explanation=f"<p>{explanation}</p>",
                     marks=marks,
                     negative=negative,
-                    direction=data.DIRECTIONS.get(kind),
-                    difficulty=data.DIFFICULTY[kind],
+                    direction=DIRECTIONS.get(kind),
+                    difficulty=DIFFICULTY[kind],
                 )
             )
         return made
@@ -246,16 +256,16 @@ class Store:
     def _seed(self) -> None:
         """Realistic data (`._testpress_data`): exams, a second student, past attempts and
         course content."""
-        for username, password, token, first_name, last_name in data.STUDENTS:
+        for username, password, token, first_name, last_name in STUDENTS:
             self._add_user(username, password, token, first_name, last_name)
-        for slug, title, course, table, settings in data.EXAMS:
+        for slug, title, course, table, settings in EXAMS:
             self._exam(slug, title, course, self._table(table), **settings)
-        for exam, user, started, minutes, pattern in data.PAST_ATTEMPTS:
+        for exam, user, started, minutes, pattern in PAST_ATTEMPTS:
             self._past_attempt(exam, user, started, minutes, pattern)
-        for course, chapter, kind, title, length in data.CONTENT:
+        for course, chapter, kind, title, length in CONTENT:
             self._content(course, chapter, kind, title, minutes=length)
         by_title = {c.title: c for c in self._contents.values() if c.exam is None}
-        for username, title, started, minutes, completed in data.CONTENT_ATTEMPTS:
+        for username, title, started, minutes, completed in CONTENT_ATTEMPTS:
             attempt = ContentAttempt(
                 id=self._next("content_attempt"),
                 content=by_title[title],

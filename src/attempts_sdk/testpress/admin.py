@@ -7,7 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .._pagination import AsyncPaginator, Paginator
-from . import endpoints as ep
+from .endpoints import (
+    ADMIN_GET_ATTEMPT,
+    ADMIN_LIST_ATTEMPT_ANSWERS,
+    ADMIN_LIST_ATTEMPTS,
+    ADMIN_LIST_CONTENT_ATTEMPTS,
+)
 
 if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._lazy)
     from .client import AsyncTestpressClient, TestpressClient
@@ -58,7 +63,7 @@ class TestpressAdmin:
                 it).
         """
         return self._client._paginate(
-            ep.ADMIN_LIST_ATTEMPTS,
+            ADMIN_LIST_ATTEMPTS,
             ordering=ordering,
             state=state,
             started_after=started_after,
@@ -71,12 +76,12 @@ class TestpressAdmin:
     def get_attempt(self, attempt_id: int) -> AdminAttempt:
         """One attempt, with ``percentile``, ``username`` and the per-section, per-subject and
         per-difficulty results."""
-        return self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
+        return self._client._call(ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
 
     def list_attempt_answers(self, attempt_id: int) -> Paginator[UserAnswer]:
         """A student's answers to every question of an attempt, each with its ``question``
         (GET /api/v3/admin/attempts/{id}/user_answers/)."""
-        return self._client._paginate(ep.ADMIN_LIST_ATTEMPT_ANSWERS, attempt_id=attempt_id)
+        return self._client._paginate(ADMIN_LIST_ATTEMPT_ANSWERS, attempt_id=attempt_id)
 
     def list_content_attempts(
         self,
@@ -104,7 +109,7 @@ class TestpressAdmin:
             completed_after / completed_before: ``YYYY-MM-DD``.
         """
         return self._client._paginate(
-            ep.ADMIN_LIST_CONTENT_ATTEMPTS,
+            ADMIN_LIST_CONTENT_ATTEMPTS,
             user_ids=user_ids,
             course_ids=course_ids,
             chapter_ids=chapter_ids,
@@ -138,7 +143,7 @@ class AsyncTestpressAdmin:
     ) -> AsyncPaginator[AdminAttempt]:
         """Every attempt in the institute, filtered and ordered (see `TestpressAdmin`)."""
         return self._client._paginate(
-            ep.ADMIN_LIST_ATTEMPTS,
+            ADMIN_LIST_ATTEMPTS,
             ordering=ordering,
             state=state,
             started_after=started_after,
@@ -150,11 +155,11 @@ class AsyncTestpressAdmin:
 
     async def get_attempt(self, attempt_id: int) -> AdminAttempt:
         """One attempt, with its per-section, per-subject and per-difficulty results."""
-        return await self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
+        return await self._client._call(ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
 
     def list_attempt_answers(self, attempt_id: int) -> AsyncPaginator[UserAnswer]:
         """A student's answers to every question of an attempt (see `TestpressAdmin`)."""
-        return self._client._paginate(ep.ADMIN_LIST_ATTEMPT_ANSWERS, attempt_id=attempt_id)
+        return self._client._paginate(ADMIN_LIST_ATTEMPT_ANSWERS, attempt_id=attempt_id)
 
     def list_content_attempts(
         self,
@@ -171,7 +176,7 @@ class AsyncTestpressAdmin:
     ) -> AsyncPaginator[ContentAttempt]:
         """Students' attempts at course content (see `TestpressAdmin`)."""
         return self._client._paginate(
-            ep.ADMIN_LIST_CONTENT_ATTEMPTS,
+            ADMIN_LIST_CONTENT_ATTEMPTS,
             user_ids=user_ids,
             course_ids=course_ids,
             chapter_ids=chapter_ids,

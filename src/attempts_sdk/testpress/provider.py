@@ -81,6 +81,7 @@ PROVIDER = Provider(
     ),
     # the models package: the student API's, the admin API's, course content, webhook events
     model_modules=tuple(
-        f"attempts_sdk.testpress.models{suffix}" for suffix in ("", ".admin", ".content", ".events")
+        f"attempts_sdk.testpress.models{suffix}"
+        for suffix in (".student", ".admin", ".content", ".events")
     ),
 )

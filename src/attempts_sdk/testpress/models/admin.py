@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..._models import Model
-from . import Answer, AttemptState
+from .student import Answer, AttemptState
 
 if TYPE_CHECKING:
     from ..._summary import AttemptSummary

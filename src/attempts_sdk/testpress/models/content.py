@@ -10,7 +10,7 @@ from decimal import Decimal
 import attrs
 
 from ..._models import Model, OpenEnum
-from . import Exam, User
+from .student import Exam, User
 
 __all__ = [
     "ChapterContent",

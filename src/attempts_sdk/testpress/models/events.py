@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..._models import Model, OpenEnum
-from . import Exam
 from .admin import DifficultyStats, SubjectStats
 from .content import (
     ChapterContent,
@@ -20,6 +19,7 @@ from .content import (
     UserVideo,
     UserVideoConference,
 )
+from .student import Exam
 
 if TYPE_CHECKING:
     from ..._summary import AttemptSummary
