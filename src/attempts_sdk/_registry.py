@@ -13,10 +13,10 @@ then add its package name to `PACKAGES`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._record import Record
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._config import ProviderSpec
     from ._models import Model
+    from ._pagination import Page
     from ._status import SummaryStatus
     from ._summary import AttemptSummary
     from .testing import FakeAPI
@@ -35,6 +36,7 @@ __all__ = [
     "ExportWalk",
     "Provider",
     "Row",
+    "RowPage",
     "Window",
     "provider_of_fake",
     "register",
@@ -78,9 +80,40 @@ class Window(Record):
 Row = tuple["Model", "AttemptSummary"]
 """An attempt record and its summary."""
 
-ExportWalk = Callable[[Any, Window], Iterator[list[Row]]]
-"""``walk(client, window)``: the pages of every attempt the provider's sync ``client`` can see
-that may have started inside ``window``, as rows (the caller keeps exactly the window)."""
+
+class RowPage(list[Row]):
+    """One page of an export walk: a list of rows, plus how far the walk has come.
+
+    Attributes:
+        listed: the items of the provider's list on this page (the attempts, or for Indeed
+            the assignments that embed them).
+        total: the items of the whole list, when the provider reports it (else None): with
+            ``listed``, what a progress bar needs for its estimate.
+    """
+
+    __slots__ = ("listed", "total")
+
+    def __init__(self, rows: Iterable[Row], *, listed: int, total: int | None = None) -> None:
+        super().__init__(rows)
+        self.listed = listed
+        self.total = total
+
+    @classmethod
+    def of(cls, page: Page[Any], rows: Iterable[Row]) -> RowPage:
+        """The rows made from a `Page` of the provider's list."""
+        return cls(rows, listed=len(page), total=page.total)
+
+
+class ExportWalk(Protocol):
+    """``walk(client, window, *, concurrency=1)``: the pages of every attempt the provider's
+    sync ``client`` can see that may have started inside ``window``, as `RowPage`s, in the
+    list's order (the caller keeps exactly the window). ``concurrency`` is handed to
+    ``pages(concurrency=...)``: lists whose pages the SDK can plan fetch that many at once;
+    the client's rate limit holds whatever the concurrency."""
+
+    def __call__(
+        self, client: Any, window: Window, *, concurrency: int = 1
+    ) -> Iterator[RowPage]: ...
 
 
 class Example(Record, kw_only=False):
@@ -110,7 +143,14 @@ class Provider(Record):
         passed_words: the words that say whether an attempt passed (lower case) -> passed.
         walk: how an export walks its attempts (`ExportWalk`).
         date_filter: whether ``walk`` narrows the request by the window (else it reads all).
+        filter_margin: how far outside the window the date filter may reach because of its
+            granularity (Testpress's whole days: a day); ``walk`` asks for that much more.
+        sync_overlap: how far back before the previous sync (and before the newest start
+            time it stored) the next sync reads again: the time an attempt may take to show
+            up in the list after it started, plus clock skew.
         examples: documented calls its fake answers (`Example`).
+        export_forbidden_hint: what a 403 on the export's walk usually means, added to the
+            command line's message (Testpress: the walk reads the admin API).
         model_modules: the modules holding its models (default: the clients' package's
             ``models`` and ``*_models`` modules).
     """
@@ -126,7 +166,10 @@ class Provider(Record):
     passed_words: Mapping[str, bool]
     walk: ExportWalk
     date_filter: bool
+    filter_margin: timedelta
+    sync_overlap: timedelta
     examples: tuple[Example, ...]
+    export_forbidden_hint: str | None
     model_modules: tuple[str, ...]
 
     def __init__(
@@ -138,10 +181,13 @@ class Provider(Record):
         fake: str,
         walk: ExportWalk,
         date_filter: bool,
+        filter_margin: timedelta = timedelta(0),
+        sync_overlap: timedelta = timedelta(hours=1),
         fake_credential: str | None = None,
         status_words: Mapping[str, SummaryStatus] | None = None,
         passed_words: Mapping[str, bool] | None = None,
         examples: Sequence[Example] = (),
+        export_forbidden_hint: str | None = None,
         model_modules: Sequence[str] = (),
     ) -> None:
         """``fake`` names the fake class as ``"module:Class"``: it is imported on first use
@@ -159,7 +205,10 @@ class Provider(Record):
             passed_words=MappingProxyType(dict(passed_words or {})),
             walk=walk,
             date_filter=date_filter,
+            filter_margin=filter_margin,
+            sync_overlap=sync_overlap,
             examples=tuple(examples),
+            export_forbidden_hint=export_forbidden_hint,
             model_modules=tuple(model_modules),
         )
 

@@ -58,21 +58,21 @@ EXPECTED = [
     "datetime.timedelta | None",
     "decimal.Decimal | None",
     "str | None",  # AttemptState | str: mypy folds the str-enum into str
-    "str | attempts_sdk.testpress.models.User | None",
-    "attempts_sdk.testpress.models.Exam | None",
+    "str | attempts_sdk.testpress.models.student.User | None",
+    "attempts_sdk.testpress.models.student.Exam | None",
     "typing.Mapping[str, ",
     "dict[str, ",
-    "attempts_sdk._pagination.drivers.Paginator[attempts_sdk.testpress.models.Attempt]",
+    "attempts_sdk._pagination.drivers.Paginator[attempts_sdk.testpress.models.student.Attempt]",
     "int | None",
     "int | None",
-    "attempts_sdk.testpress.models.Attempt",
+    "attempts_sdk.testpress.models.student.Attempt",
     "decimal.Decimal | None",
     "bool | None",
     "attempts_sdk.testpress.client.TestpressClient",
     "datetime.timedelta | None",
-    "attempts_sdk._pagination.drivers.AsyncPaginator[attempts_sdk.testpress.models.ReviewQuestion]",
+    "attempts_sdk._pagination.drivers.AsyncPaginator[attempts_sdk.testpress.models.student.ReviewQuestion]",
     "datetime.timedelta | None",
-    "attempts_sdk._pagination.page.Page[attempts_sdk.testpress.models.ReviewQuestion]",
+    "attempts_sdk._pagination.page.Page[attempts_sdk.testpress.models.student.ReviewQuestion]",
 ]
 
 
@@ -162,25 +162,25 @@ SURFACE = textwrap.dedent(
 )
 
 SURFACE_TYPES = [
-    "attempts_sdk.testpress.models.Attempt",
+    "attempts_sdk.testpress.models.student.Attempt",
     "str | None",
     "httpx._models.Response",
     "attempts_sdk.testpress.client.TestpressClient",
-    "attempts_sdk._response.APIResponse[attempts_sdk.testpress.models.Attempt]",
-    "attempts_sdk.testpress.models.Attempt",
+    "attempts_sdk._response.APIResponse[attempts_sdk.testpress.models.student.Attempt]",
+    "attempts_sdk.testpress.models.student.Attempt",
     "int",
     "httpx._models.Headers",
     "str | None",
     "int",
     "datetime.timedelta",
-    "attempts_sdk.testpress.models.AdminAttempt",
+    "attempts_sdk.testpress.models.admin.AdminAttempt",
     "httpx._models.Request",
     "httpx._models.Response",
     "str | None",
     "attempts_sdk.testpress.client.TestpressClient",
     "attempts_sdk.indeed.client.AsyncIndeedClient",
-    "attempts_sdk._response.APIResponse[attempts_sdk.testpress.models.Attempt]",
-    "attempts_sdk._pagination.drivers.AsyncPaginator[attempts_sdk.testpress.models.ReviewQuestion]",
+    "attempts_sdk._response.APIResponse[attempts_sdk.testpress.models.student.Attempt]",
+    "attempts_sdk._pagination.drivers.AsyncPaginator[attempts_sdk.testpress.models.student.ReviewQuestion]",
 ]
 
 

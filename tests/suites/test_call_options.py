@@ -10,12 +10,23 @@ stand-in for the client that adds the call's options to every method call.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import sys
+from functools import cached_property
 from typing import Any
 
 import httpx
 import pytest
 
-from attempts_sdk import APIResponse, InternalServerError, Provider, RetryPolicy
+from attempts_sdk import (
+    PROVIDERS,
+    APIResponse,
+    InternalServerError,
+    Provider,
+    RequestOptions,
+    RetryPolicy,
+)
 from attempts_sdk.testing import FakeAPI
 from conftest import Harness
 from support.calls import LIST_CALLS, SINGLE_CALLS, Case, case_id, settle
@@ -210,3 +221,62 @@ def test_with_raw_response_gives_the_response_and_the_same_model(
     assert raw.parse() == plain
     assert raw.parse() is raw.parse()  # decoded once
     assert len(recorder.requests) == 2
+
+
+def _api_methods(target: object) -> dict[str, Any]:
+    """The public methods of ``target`` that call the provider (through ``_call`` or
+    ``_paginate``), and its namespaces (``admin``), recursively, by dotted name."""
+    found: dict[str, Any] = {}
+    for name in dir(type(target)):
+        if name.startswith("_") or name == "with_raw_response":
+            continue
+        static = inspect.getattr_static(target, name)
+        if isinstance(static, cached_property):
+            inner = getattr(target, name)
+            found.update({f"{name}.{key}": value for key, value in _api_methods(inner).items()})
+        elif inspect.isfunction(static):
+            source = inspect.getsource(static)
+            if "._call(" in source or "._paginate(" in source:
+                found[name] = static
+    return found
+
+
+def _options_typed_dict(method: Any) -> Any:
+    kwargs = [p for p in inspect.signature(method).parameters.values() if p.kind is p.VAR_KEYWORD]
+    assert kwargs, f"{method.__qualname__} takes no per-call options"
+    annotation = str(kwargs[0].annotation)
+    assert annotation.startswith("Unpack["), (method.__qualname__, annotation)
+    name = annotation.removeprefix("Unpack[").removesuffix("]")
+    return getattr(sys.modules[method.__module__], name, None) or RequestOptions
+
+
+ENTRIES = list(PROVIDERS.values())
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda entry: entry.name)
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_every_method_takes_the_options_and_every_single_call_has_a_raw_form(
+    entry: Provider, asynchronous: bool
+) -> None:
+    client = entry.client_for(entry.new_fake(), asynchronous=asynchronous)
+    methods = _api_methods(client)
+    assert methods
+    for name, method in methods.items():
+        keys = set(_options_typed_dict(method).__annotations__)
+        assert set(RequestOptions.__annotations__) <= keys, name
+    singles = {
+        name: method for name, method in methods.items() if "._call(" in inspect.getsource(method)
+    }
+    raw = client.with_raw_response if singles else None
+    for name, method in singles.items():
+        *path, last = name.split(".")
+        view = raw
+        for part in path:
+            view = getattr(view, part)
+        twin = inspect.getattr_static(view, last, None)
+        assert twin is not None, f"{entry.name}: with_raw_response has no {name}"
+        assert twin.method is method, name  # the client's own method, not a copy
+    if asynchronous:
+        asyncio.run(client.aclose())
+    else:
+        client.close()

@@ -23,7 +23,7 @@ from attempts_sdk._json import JSONValue
 from attempts_sdk._models import Model
 from attempts_sdk._pagination import AsyncPaginator, Cursor, NextUrl, PageNumber, Paginator
 from attempts_sdk._raw import AsyncRawMethod, RawMethod, RawResponses
-from attempts_sdk._registry import Example, Provider, Row, Window
+from attempts_sdk._registry import Example, Provider, RowPage, Window
 from attempts_sdk._request import Endpoint, ListEndpoint, Param, fmt_page_size, fmt_text
 from attempts_sdk._status import SummaryStatus
 from attempts_sdk._summary import AttemptSummary, summarize
@@ -264,6 +264,13 @@ class AsyncAcmeClient(AsyncAPIClient):
         return self._paginate(LIST_CURSOR, q=q, **options)
 
 
+# --- acme as a registered provider: its fake and its registry entry
+
+
+def _summary(item: Item) -> AttemptSummary:
+    return summarize("acme", attempt_id=item.id, status="done")
+
+
 class AcmeRaw(RawResponses[AcmeClient]):
     """``AcmeClient.with_raw_response``."""
 
@@ -278,13 +285,6 @@ class AsyncAcmeRaw(RawResponses[AsyncAcmeClient]):
     get_thing = AsyncRawMethod(AsyncAcmeClient.get_thing)
     create_thing = AsyncRawMethod(AsyncAcmeClient.create_thing)
     search = AsyncRawMethod(AsyncAcmeClient.search)
-
-
-# --- acme as a registered provider: its fake and its registry entry
-
-
-def _summary(item: Item) -> AttemptSummary:
-    return summarize("acme", attempt_id=item.id, status="done")
 
 
 class FakeAcme(FakeAPI):
@@ -325,10 +325,10 @@ class FakeAcme(FakeAPI):
         return {"detail": message}
 
 
-def walk(client: AcmeClient, window: Window) -> Iterator[list[Row]]:
+def walk(client: AcmeClient, window: Window, *, concurrency: int = 1) -> Iterator[RowPage]:
     """Every item, as acme's attempts (acme has no date filter)."""
-    for page in client.list_next().pages():
-        yield [(item, _summary(item)) for item in page]
+    for page in client.list_next().pages(concurrency=concurrency):
+        yield RowPage.of(page, [(item, _summary(item)) for item in page])
 
 
 PROVIDER = Provider(

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._laz
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
     from .._options import RequestOptions
-    from .models import Assignment, Attempt
+    from .models import Assessment, Assignment, Attempt, Role
     from .raw import AsyncIndeedRawResponses, IndeedRawResponses
 
 __all__ = ["AsyncIndeedClient", "IndeedClient"]
@@ -85,6 +85,69 @@ class IndeedClient(SyncAPIClient):
             _attempts_of
         )
 
+    def create_assignment(
+        self,
+        *,
+        email: str,
+        role_id: str,
+        completion_webhook_url: str | None = None,
+        completion_webhook_name: str | None = None,
+        skip_email: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Assignment:
+        """Invite a candidate to take a role's assessments (``POST /assignments.json``).
+
+        Args:
+            email: the candidate's e-mail address.
+            role_id: the role to take (see `list_roles`).
+            completion_webhook_url: Indeed POSTs to this URL when the assignment is completed
+                (its payload and signature are not documented); not blank.
+            completion_webhook_name: a label for the webhook, shown to admins.
+            skip_email: True: Indeed sends no invitation e-mail (send ``invitation_url``
+                yourself).
+
+        Returns:
+            The new `Assignment` (``201 Created``), with its ``invitation_url``.
+
+        Raises:
+            TypeError / ValueError: a missing, empty or mistyped argument (before sending).
+            UnprocessableEntityError / NotFoundError: Indeed refused it (``.message`` says why).
+
+        Not retried once the request may have reached Indeed, so that a candidate is never
+        invited twice; a connection that failed before that is retried.
+        """
+        return self._call(
+            ep.CREATE_ASSIGNMENT,
+            email=email,
+            role_id=role_id,
+            completion_webhook_url=completion_webhook_url,
+            completion_webhook_name=completion_webhook_name,
+            skip_email=skip_email,
+            **options,
+        )
+
+    def list_roles(
+        self, *, per_page: int | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Role]:
+        """The active roles (yours and the public library's), by name, each with its
+        assessments (``GET /roles.json``)."""
+        return self._paginate(ep.LIST_ROLES, per_page=per_page, **options)
+
+    def get_role(self, role_id: str, **options: Unpack[RequestOptions]) -> Role:
+        """One role, with its assessments (``GET /roles/{id}.json``)."""
+        return self._call(ep.GET_ROLE, role_id=role_id, **options)
+
+    def list_assessments(
+        self, *, per_page: int | None = None, **options: Unpack[RequestOptions]
+    ) -> Paginator[Assessment]:
+        """The assessments you can use (``GET /assessments.json``); custom ones with their
+        steps."""
+        return self._paginate(ep.LIST_ASSESSMENTS, per_page=per_page, **options)
+
+    def get_assessment(self, assessment_id: str, **options: Unpack[RequestOptions]) -> Assessment:
+        """One assessment (``GET /assessments/{id}.json``)."""
+        return self._call(ep.GET_ASSESSMENT, assessment_id=assessment_id, **options)
+
 
 class AsyncIndeedClient(AsyncAPIClient):
     """The async twin of `IndeedClient`: the same methods, as coroutines; list methods
@@ -132,3 +195,47 @@ class AsyncIndeedClient(AsyncAPIClient):
         return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page, **options).flat_map(
             _attempts_of
         )
+
+    async def create_assignment(
+        self,
+        *,
+        email: str,
+        role_id: str,
+        completion_webhook_url: str | None = None,
+        completion_webhook_name: str | None = None,
+        skip_email: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Assignment:
+        """Invite a candidate to take a role's assessments (see
+        `IndeedClient.create_assignment`)."""
+        return await self._call(
+            ep.CREATE_ASSIGNMENT,
+            email=email,
+            role_id=role_id,
+            completion_webhook_url=completion_webhook_url,
+            completion_webhook_name=completion_webhook_name,
+            skip_email=skip_email,
+            **options,
+        )
+
+    def list_roles(
+        self, *, per_page: int | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Role]:
+        """The active roles, by name, each with its assessments (``GET /roles.json``)."""
+        return self._paginate(ep.LIST_ROLES, per_page=per_page, **options)
+
+    async def get_role(self, role_id: str, **options: Unpack[RequestOptions]) -> Role:
+        """One role, with its assessments (``GET /roles/{id}.json``)."""
+        return await self._call(ep.GET_ROLE, role_id=role_id, **options)
+
+    def list_assessments(
+        self, *, per_page: int | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncPaginator[Assessment]:
+        """The assessments you can use (``GET /assessments.json``)."""
+        return self._paginate(ep.LIST_ASSESSMENTS, per_page=per_page, **options)
+
+    async def get_assessment(
+        self, assessment_id: str, **options: Unpack[RequestOptions]
+    ) -> Assessment:
+        """One assessment (``GET /assessments/{id}.json``)."""
+        return await self._call(ep.GET_ASSESSMENT, assessment_id=assessment_id, **options)

@@ -16,6 +16,9 @@ class IndeedRawResponses(RawResponses[IndeedClient]):
 
     get_attempt: Final = RawMethod(IndeedClient.get_attempt)
     get_assignment: Final = RawMethod(IndeedClient.get_assignment)
+    create_assignment: Final = RawMethod(IndeedClient.create_assignment)
+    get_role: Final = RawMethod(IndeedClient.get_role)
+    get_assessment: Final = RawMethod(IndeedClient.get_assessment)
 
 
 class AsyncIndeedRawResponses(RawResponses[AsyncIndeedClient]):
@@ -23,3 +26,6 @@ class AsyncIndeedRawResponses(RawResponses[AsyncIndeedClient]):
 
     get_attempt: Final = AsyncRawMethod(AsyncIndeedClient.get_attempt)
     get_assignment: Final = AsyncRawMethod(AsyncIndeedClient.get_assignment)
+    create_assignment: Final = AsyncRawMethod(AsyncIndeedClient.create_assignment)
+    get_role: Final = AsyncRawMethod(AsyncIndeedClient.get_role)
+    get_assessment: Final = AsyncRawMethod(AsyncIndeedClient.get_assessment)

@@ -109,9 +109,7 @@ class FakeAPI(Generic[C, AC]):
 
     # --- clients
 
-    def client(
-        self, *, credential: str | None = None, **options: Unpack[SyncClientOptions]
-    ) -> C:
+    def client(self, *, credential: str | None = None, **options: Unpack[SyncClientOptions]) -> C:
         """A sync client of this fake's provider, answered in memory by this fake: its base URL,
         its transport and a credential it accepts, with no client-side rate limit (a fake needs
         none). Close it after use.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
@@ -11,24 +10,15 @@ import httpx
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._pagination import AsyncPaginator, Paginator
 from . import endpoints as ep
+from .admin import AsyncTestpressAdmin, TestpressAdmin
 
 if TYPE_CHECKING:  # the models and sessions are imported on first use (see attempts_sdk._lazy)
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
     from .._options import RequestOptions
-    from .models import (
-        AdminAttempt,
-        AdminAttemptState,
-        Attempt,
-        AttemptQuestion,
-        ReviewQuestion,
-        SubjectAnalytics,
-    )
-    from .raw import (
-        AsyncTestpressRawResponses,
-        TestpressRawResponses,
-    )
+    from .models import Attempt, AttemptQuestion, Exam, ReviewQuestion, SubjectAnalytics
+    from .raw import AsyncTestpressRawResponses, TestpressRawResponses
     from .session import AsyncExamSession, ExamSession
 
 __all__ = ["AsyncTestpressAdmin", "AsyncTestpressClient", "TestpressAdmin", "TestpressClient"]
@@ -38,7 +28,7 @@ _AT = TypeVar("_AT", bound="AsyncTestpressClient")
 
 
 class TestpressClient(SyncAPIClient):
-    """The Testpress student API v2.2 (and, under ``.admin``, the admin API v2.5).
+    """The Testpress student API v2.2 (and, under ``.admin``, the admin API v2.5 and v3).
 
     Args:
         base_url: your institute's URL, e.g. ``https://demo.testpress.in``
@@ -66,7 +56,7 @@ class TestpressClient(SyncAPIClient):
 
     @cached_property
     def admin(self) -> TestpressAdmin:
-        """The admin API v2.5 (needs an admin user's token)."""
+        """The admin API v2.5 and v3 (needs an admin user's token)."""
         return TestpressAdmin(self)
 
     @cached_property
@@ -90,6 +80,24 @@ class TestpressClient(SyncAPIClient):
         with cls._anonymous(base_url, options, secrets=(password,)) as anonymous:
             token = anonymous._call(ep.LOGIN, username=username, password=password).token
         return cls(base_url=base_url, token=token, **options)
+
+    def list_exams(
+        self,
+        *,
+        course: str | None = None,
+        state: str | None = None,
+        q: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Paginator[Exam]:
+        """The exams the user can see: by course name, ``state`` (``"available"``,
+        ``"upcoming"`` or ``"history"``) and title (``q``). Their slugs are what
+        `create_attempt` and `take_exam` take."""
+        return self._paginate(ep.LIST_EXAMS, course=course, state=state, q=q, **options)
+
+    def get_exam(self, exam_slug: str, **options: Unpack[RequestOptions]) -> Exam:
+        """One exam, with the user's ``attempts`` at it. Raises `PermissionDeniedError` for
+        an exam not available to the user."""
+        return self._call(ep.GET_EXAM, exam_slug=exam_slug, **options)
 
     def list_attempts(
         self, *, course: str | None = None, q: str | None = None, **options: Unpack[RequestOptions]
@@ -175,50 +183,6 @@ class TestpressClient(SyncAPIClient):
         return ExamSession(self, exam_slug, heartbeat_interval)
 
 
-class TestpressAdmin:
-    """The admin API v2.5 (``client.admin``); needs an admin user's token."""
-
-    __test__ = False
-
-    def __init__(self, client: TestpressClient) -> None:
-        self._client = client
-
-    def list_attempts(
-        self,
-        *,
-        ordering: str | None = None,
-        state: AdminAttemptState | int | None = None,
-        started_after: date | None = None,
-        started_before: date | None = None,
-        user_id: int | None = None,
-        exam_id: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Paginator[AdminAttempt]:
-        """Every attempt in the institute, filtered and ordered.
-
-        Args:
-            ordering: ``date``, ``correct_answers_count``, ``incorrect_answers_count`` or
-                ``unanswered_count``, with ``-`` in front for descending.
-            state: `AdminAttemptState` (or its code 0, 1, 3).
-            started_after / started_before: sent as ``date_0`` / ``date_1`` (``YYYY-MM-DD``).
-            user_id / exam_id: sent as ``users`` / ``exams``.
-        """
-        return self._client._paginate(
-            ep.ADMIN_LIST_ATTEMPTS,
-            ordering=ordering,
-            state=state,
-            started_after=started_after,
-            started_before=started_before,
-            user_id=user_id,
-            exam_id=exam_id,
-            **options,
-        )
-
-    def get_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> AdminAttempt:
-        """One attempt, with ``percentile``, ``username`` and the per-subject statistics."""
-        return self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id, **options)
-
-
 class AsyncTestpressClient(AsyncAPIClient):
     """The async twin of `TestpressClient`: the same methods, as coroutines; list methods
     return an `AsyncPaginator` at once (``async for``)."""
@@ -237,7 +201,7 @@ class AsyncTestpressClient(AsyncAPIClient):
 
     @cached_property
     def admin(self) -> AsyncTestpressAdmin:
-        """The admin API v2.5 (needs an admin user's token)."""
+        """The admin API v2.5 and v3 (needs an admin user's token)."""
         return AsyncTestpressAdmin(self)
 
     @cached_property
@@ -259,6 +223,21 @@ class AsyncTestpressClient(AsyncAPIClient):
         async with cls._anonymous(base_url, options, secrets=(password,)) as anonymous:
             token = (await anonymous._call(ep.LOGIN, username=username, password=password)).token
         return cls(base_url=base_url, token=token, **options)
+
+    def list_exams(
+        self,
+        *,
+        course: str | None = None,
+        state: str | None = None,
+        q: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[Exam]:
+        """The exams the user can see (see `TestpressClient.list_exams`)."""
+        return self._paginate(ep.LIST_EXAMS, course=course, state=state, q=q, **options)
+
+    async def get_exam(self, exam_slug: str, **options: Unpack[RequestOptions]) -> Exam:
+        """One exam, with the user's ``attempts`` at it."""
+        return await self._call(ep.GET_EXAM, exam_slug=exam_slug, **options)
 
     def list_attempts(
         self, *, course: str | None = None, q: str | None = None, **options: Unpack[RequestOptions]
@@ -339,39 +318,3 @@ class AsyncTestpressClient(AsyncAPIClient):
         from .session import AsyncExamSession
 
         return AsyncExamSession(self, exam_slug, heartbeat_interval)
-
-
-class AsyncTestpressAdmin:
-    """The admin API v2.5 (``client.admin``) for the async client."""
-
-    __test__ = False
-
-    def __init__(self, client: AsyncTestpressClient) -> None:
-        self._client = client
-
-    def list_attempts(
-        self,
-        *,
-        ordering: str | None = None,
-        state: AdminAttemptState | int | None = None,
-        started_after: date | None = None,
-        started_before: date | None = None,
-        user_id: int | None = None,
-        exam_id: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[AdminAttempt]:
-        """Every attempt in the institute, filtered and ordered (see `TestpressAdmin`)."""
-        return self._client._paginate(
-            ep.ADMIN_LIST_ATTEMPTS,
-            ordering=ordering,
-            state=state,
-            started_after=started_after,
-            started_before=started_before,
-            user_id=user_id,
-            exam_id=exam_id,
-            **options,
-        )
-
-    async def get_attempt(self, attempt_id: int, **options: Unpack[RequestOptions]) -> AdminAttempt:
-        """One attempt, with ``percentile``, ``username`` and the per-subject statistics."""
-        return await self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id, **options)

@@ -7,7 +7,8 @@ from functools import cached_property
 from typing import Final
 
 from .._raw import AsyncRawMethod, RawMethod, RawResponses
-from .client import AsyncTestpressAdmin, AsyncTestpressClient, TestpressAdmin, TestpressClient
+from .admin import AsyncTestpressAdmin, TestpressAdmin
+from .client import AsyncTestpressClient, TestpressClient
 
 __all__ = [
     "AsyncTestpressAdminRawResponses",
@@ -28,6 +29,7 @@ class TestpressRawResponses(RawResponses[TestpressClient]):
     """``client.with_raw_response`` of a `TestpressClient`."""
 
     __test__ = False
+    get_exam: Final = RawMethod(TestpressClient.get_exam)
     get_attempt: Final = RawMethod(TestpressClient.get_attempt)
     create_attempt: Final = RawMethod(TestpressClient.create_attempt)
     start_attempt: Final = RawMethod(TestpressClient.start_attempt)
@@ -50,6 +52,7 @@ class AsyncTestpressAdminRawResponses(RawResponses[AsyncTestpressAdmin]):
 class AsyncTestpressRawResponses(RawResponses[AsyncTestpressClient]):
     """``client.with_raw_response`` of an `AsyncTestpressClient`."""
 
+    get_exam: Final = AsyncRawMethod(AsyncTestpressClient.get_exam)
     get_attempt: Final = AsyncRawMethod(AsyncTestpressClient.get_attempt)
     create_attempt: Final = AsyncRawMethod(AsyncTestpressClient.create_attempt)
     start_attempt: Final = AsyncRawMethod(AsyncTestpressClient.start_attempt)
