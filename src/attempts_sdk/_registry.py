@@ -95,8 +95,8 @@ class RowPage(list[Row]):
 
     def __init__(self, rows: Iterable[Row], *, listed: int, total: int | None = None) -> None:
         super().__init__(rows)
-        self.listed = listed
-        self.total = total
+        self.listed: int = listed
+        self.total: int | None = total
 
     @classmethod
     def of(cls, page: Page[Any], rows: Iterable[Row]) -> RowPage:

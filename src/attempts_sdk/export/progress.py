@@ -27,12 +27,12 @@ class Progress:
 
     def __init__(self, label: str, *, enabled: bool | None = None, stream: TextIO | None = None):
         self._stream = stream if stream is not None else sys.stderr
-        self.enabled = _isatty(self._stream) if enabled is None else enabled
+        self.enabled: bool = _isatty(self._stream) if enabled is None else enabled
         self._label = label
         self._bar: Any = None
-        self.pages = 0
-        self.attempts = 0
-        self.largest = 0  # the most items a page held: the list's page size, near enough
+        self.pages: int = 0
+        self.attempts: int = 0
+        self.largest: int = 0  # the most items a page held: the list's page size, near enough
 
     def page(self, page: RowPage, kept: int) -> None:
         """Count a page read and the attempts kept from it."""
