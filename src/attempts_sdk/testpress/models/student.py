@@ -167,6 +167,12 @@ class Attempt(Model):
     ``remaining_time`` of zero means the exam has no time limit. ``exam`` may come as the
     exam's id alone (as Testpress's iOS app reads it): ``exam`` is then None, with no warning,
     and ``exam_id`` holds the id (``exam_id`` is ``exam.id`` when the exam is sent).
+
+    The counts (``correct_count``, ``incorrect_count``, ``unanswered_count``, ...), ``score``,
+    ``percentage`` and ``rank`` are Optional although every documented example of the
+    attempt endpoints sends them: the attempt Testpress's apps read leaves them out, and in
+    lenient decoding a value that cannot be read becomes None. Check for None before
+    computing with them.
     """
 
     id: int
