@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -114,6 +114,10 @@ class Provider(Record):
         passed_words: the words that say whether an attempt passed (lower case) -> passed.
         walk: how an export walks its attempts (`ExportWalk`).
         date_filter: whether ``walk`` narrows the request by the window (else it reads all).
+        lateness: how long after it started an attempt may still be missing from ``walk``'s
+            listing (the provider creates or indexes it later, clocks differ): a reader that
+            follows new attempts (the Spark stream) reads a window only once it ended this long
+            ago. Each entry says why it chose its value.
         examples: documented calls its fake answers (`Example`).
     """
 
@@ -124,6 +128,7 @@ class Provider(Record):
         "date_filter",
         "examples",
         "fake_credential",
+        "lateness",
         "name",
         "passed_words",
         "spec",
@@ -141,6 +146,7 @@ class Provider(Record):
     passed_words: Mapping[str, bool]
     walk: ExportWalk
     date_filter: bool
+    lateness: timedelta
     examples: tuple[Example, ...]
 
     def __init__(
@@ -152,6 +158,7 @@ class Provider(Record):
         fake: str,
         walk: ExportWalk,
         date_filter: bool,
+        lateness: timedelta = timedelta(hours=1),
         fake_credential: str | None = None,
         status_words: Mapping[str, SummaryStatus] | None = None,
         passed_words: Mapping[str, bool] | None = None,
@@ -161,6 +168,8 @@ class Provider(Record):
         (the fakes carry seed data that programs using the registry rarely need)."""
         if ":" not in fake:
             raise ValueError(f"fake must be 'module:Class', not {fake!r}")
+        if lateness < timedelta(0):
+            raise ValueError(f"lateness must not be negative, not {lateness}")
         self._set(
             name=spec.name,
             spec=spec,
@@ -172,6 +181,7 @@ class Provider(Record):
             passed_words=MappingProxyType(dict(passed_words or {})),
             walk=walk,
             date_filter=date_filter,
+            lateness=lateness,
             examples=tuple(examples),
         )
 

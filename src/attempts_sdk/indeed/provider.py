@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from .._registry import Example, Provider, Row, Window
 from .client import AsyncIndeedClient, IndeedClient
@@ -30,6 +31,9 @@ PROVIDER = Provider(
     # Indeed sends no status: `progress_status` derives one from the timestamps.
     walk=walk,
     date_filter=False,
+    # Attempts are embedded in their assignment as soon as the candidate starts, and the
+    # whole list is read each time: minutes cover clocks that differ.
+    lateness=timedelta(minutes=15),
     examples=(
         Example("list_assignments", lambda c: c.list_assignments()),
         Example("get_assignment", lambda c: c.get_assignment("kcwiw1x5clpppiwxajp2gm")),
