@@ -37,8 +37,16 @@ def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._config import ClientConfig, ProviderSpec
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
+    from attempts_sdk._registry import Example, Provider, Window
+    from attempts_sdk.spark._options import ReadOptions
+    from attempts_sdk.spark._plan import Span
 
     classes: list[type[Record]] = [
+        ReadOptions,
+        Span,
+        Window,
+        Example,
+        Provider,
         PageData,
         PagePlan,
         NextUrl,
