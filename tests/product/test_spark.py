@@ -264,3 +264,4 @@ def test_a_provider_error_fails_the_task_with_the_sdks_message(spark: SparkSessi
         with pytest.raises(PySparkException, match=re.escape(str(expected.value))) as caught:
             df.collect()
     assert type(expected.value).__name__ in str(caught.value)
+    assert "not-the-credential" not in str(caught.value)

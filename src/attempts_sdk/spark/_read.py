@@ -46,15 +46,15 @@ def read_span(options: ReadOptions, span: Span) -> Iterator[tuple[Any, ...]]:
                         yield to_row(record, summary, full=full)
         finally:
             others = _report(caught, options.provider, span)
-    for entry_ in others:
-        warnings.warn_explicit(entry_.message, entry_.category, entry_.filename, entry_.lineno)
+    for other in others:
+        warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
 
 
 def _report(
     caught: list[warnings.WarningMessage], provider: str, span: Span
 ) -> list[warnings.WarningMessage]:
     """Log the partition's `DataWarning`s in one line; return the other warnings."""
-    data = [entry for entry in caught if isinstance(entry.message, DataWarning)]
+    data = [item for item in caught if isinstance(item.message, DataWarning)]
     if data:
         logger.warning(
             "attempts: %s: %d value%s could not be parsed in the attempts started from %s to "
@@ -66,4 +66,4 @@ def _report(
             span.until,
             data[0].message,
         )
-    return [entry for entry in caught if not isinstance(entry.message, DataWarning)]
+    return [item for item in caught if not isinstance(item.message, DataWarning)]

@@ -33,8 +33,8 @@ PROVIDER = Provider(
     },
     walk=walk,
     date_filter=True,
-    # The filter is on createdAt, set when the attempt starts; the list is a reporting call
-    # (its rate-limit category) whose delay is not published: an hour.
+    # The filter is on createdAt, set when the attempt starts, but the list is probably a
+    # reporting call (the "Reporting" rate-limit category) whose delay is not published: an hour.
     lateness=timedelta(hours=1),
     examples=(
         Example("list_assessment_attempts", lambda c: c.list_assessment_attempts()),
