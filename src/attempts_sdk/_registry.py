@@ -51,7 +51,6 @@ class Window(Record):
     their granularity needs); `contains` then keeps exactly the attempts inside it.
     """
 
-    __slots__ = ("since", "until")
     since: datetime | None
     until: datetime | None
 
@@ -61,7 +60,7 @@ class Window(Record):
                 raise ValueError(f"window bounds must be timezone-aware, not {bound!r}")
         if since is not None and until is not None and since > until:
             raise ValueError(f"the window starts after it ends: {since} > {until}")
-        self._set(since=since, until=until)
+        super().__init__(since=since, until=until)
 
     def contains(self, moment: datetime | None) -> bool:
         """Whether an attempt that started at ``moment`` is inside; with a bound set, an
@@ -83,23 +82,18 @@ ExportWalk = Callable[[Any, Window], Iterator[list[Row]]]
 that may have started inside ``window``, as rows (the caller keeps exactly the window)."""
 
 
-class Example(Record):
+class Example(Record, kw_only=False):
     """A documented call that the provider's fake answers: ``call(client)`` runs it on a sync or
     an async client configured for a fresh fake (it returns a model, a paginator or an
-    awaitable of a model). The provider-wide tests run each one, sync and async."""
+    awaitable of a model). The provider-wide tests run each one, sync and async.
 
-    __slots__ = ("call", "credential", "name")
+    ``credential`` names the fake's attribute holding the credential to call with (default:
+    the one named like the clients' keyword, e.g. ``fake.token``)."""
+
     _hidden = ("call",)
     name: str
     call: Callable[[Any], Any]
-    credential: str | None
-
-    def __init__(
-        self, name: str, call: Callable[[Any], Any], *, credential: str | None = None
-    ) -> None:
-        """``credential``: the fake's attribute holding the credential to call with (default:
-        the one named like the clients' keyword, e.g. ``fake.token``)."""
-        self._set(name=name, call=call, credential=credential)
+    credential: str | None = None
 
 
 class Provider(Record):
@@ -124,21 +118,6 @@ class Provider(Record):
             ``models`` and ``*_models`` modules).
     """
 
-    __slots__ = (
-        "_fake",
-        "async_client",
-        "client",
-        "date_filter",
-        "examples",
-        "fake_credential",
-        "lateness",
-        "model_modules",
-        "name",
-        "passed_words",
-        "spec",
-        "status_words",
-        "walk",
-    )
     _hidden = ("_fake", "spec", "walk", "examples", "status_words", "passed_words", "model_modules")
     name: str
     spec: ProviderSpec
@@ -176,7 +155,7 @@ class Provider(Record):
             raise ValueError(f"fake must be 'module:Class', not {fake!r}")
         if lateness < timedelta(0):
             raise ValueError(f"lateness must not be negative, not {lateness}")
-        self._set(
+        super().__init__(
             name=spec.name,
             spec=spec,
             client=client,

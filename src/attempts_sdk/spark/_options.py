@@ -68,17 +68,6 @@ class ReadOptions(Record):
             ``timeout``), as pairs.
     """
 
-    __slots__ = (
-        "base_url",
-        "client_options",
-        "columns",
-        "credential",
-        "lateness",
-        "partition",
-        "provider",
-        "since",
-        "until",
-    )
     _hidden = ("credential",)
     provider: str
     base_url: str | None
@@ -106,7 +95,7 @@ class ReadOptions(Record):
         entry = _entry(provider)
         if since is not None and until is not None and since > until:
             raise ConfigurationError(f"attempts: since ({since}) is after until ({until})")
-        self._set(
+        super().__init__(
             provider=provider,
             base_url=base_url,
             credential=credential,

@@ -41,7 +41,6 @@ class Span(Record):
     """When the attempts of one partition started: ``since`` (inclusive) to ``until``
     (exclusive, or inclusive when ``closed``); None: unbounded on that side."""
 
-    __slots__ = ("closed", "since", "until")
     since: datetime | None
     until: datetime | None
     closed: bool
@@ -49,7 +48,7 @@ class Span(Record):
     def __init__(
         self, since: datetime | None, until: datetime | None, *, closed: bool = False
     ) -> None:
-        self._set(since=since, until=until, closed=closed)
+        super().__init__(since=since, until=until, closed=closed)
 
     def window(self) -> Window:
         """The closed window to ask the export walk for: this span and, at most, its end."""
