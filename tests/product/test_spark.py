@@ -208,7 +208,7 @@ def test_a_restarted_stream_neither_loses_nor_repeats_attempts(
         first = run()
         assert sorted(row["attempt_id"] for row in written()) == sorted(seeded)
         mark = mark_of(first["sources"][0]["endOffset"])
-        assert mark <= datetime.now(UTC) - CLEVERLMS.lateness
+        assert mark <= datetime.now(UTC) - CLEVERLMS.sync_overlap
         # an attempt listed after its window was read, later than the provider's lateness:
         # the stream does not go back for it (a batch read gets it)
         late = fake.add_attempt(started_at=mark - timedelta(minutes=5))
@@ -216,7 +216,7 @@ def test_a_restarted_stream_neither_loses_nor_repeats_attempts(
         started = mark.replace(microsecond=0) + timedelta(seconds=1)
         new = fake.add_attempt(started_at=started, ended_at="yesterday-ish", number="two")
         deadline = time.monotonic() + 5
-        while datetime.now(UTC) - CLEVERLMS.lateness <= started and time.monotonic() < deadline:
+        while datetime.now(UTC) - CLEVERLMS.sync_overlap <= started and time.monotonic() < deadline:
             time.sleep(0.1)
 
         run()  # restarted from the checkpoint

@@ -53,7 +53,7 @@ def test_options_have_defaults_and_the_providers_lateness() -> None:
         parsed = parse_options({"provider": entry.name})
         assert parsed.partition == timedelta(days=7)
         assert parsed.columns == "summary"
-        assert parsed.lateness == entry.lateness
+        assert parsed.lateness == entry.sync_overlap
         assert parsed.since is None and parsed.until is None
         assert parsed.credential is None and parsed.base_url is None
 

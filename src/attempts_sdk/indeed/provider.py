@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
-from .._registry import Example, Provider, Row, Window
+from .._registry import Example, Provider, RowPage, Window
 from .client import AsyncIndeedClient, IndeedClient
 from .endpoints import INDEED
 
 __all__ = ["PROVIDER"]
 
 
-def walk(client: IndeedClient, window: Window) -> Iterator[list[Row]]:
+def walk(client: IndeedClient, window: Window, *, concurrency: int = 1) -> Iterator[RowPage]:
     """Indeed lists attempts only inside assignments, which carry the candidate; it has no
-    date filter, so every assignment is read (the caller keeps the window)."""
-    for page in client.list_assignments().pages():
-        yield [
-            (attempt, attempt.to_summary(user=assignment.user))
-            for assignment in page
-            for attempt in assignment.attempts
-        ]
+    date filter, so every assignment is read (the caller keeps the window). The list reports
+    ``meta.pages``: its pages are planned, ``concurrency`` at a time, and the client's rate
+    limit (Indeed's documented 1 request a second) spaces them all the same."""
+    for page in client.list_assignments().pages(concurrency=concurrency):
+        yield RowPage.of(
+            page,
+            [
+                (attempt, attempt.to_summary(user=assignment.user))
+                for assignment in page
+                for attempt in assignment.attempts
+            ],
+        )
 
 
 PROVIDER = Provider(
@@ -31,9 +35,6 @@ PROVIDER = Provider(
     # Indeed sends no status: `progress_status` derives one from the timestamps.
     walk=walk,
     date_filter=False,
-    # Attempts are embedded in their assignment as soon as the candidate starts, and the
-    # whole list is read each time: minutes cover clocks that differ.
-    lateness=timedelta(minutes=15),
     examples=(
         Example("list_assignments", lambda c: c.list_assignments()),
         Example("get_assignment", lambda c: c.get_assignment("kcwiw1x5clpppiwxajp2gm")),

@@ -63,7 +63,8 @@ class ReadOptions(Record):
         since / until: bounds on when attempts started (aware; None: unbounded).
         partition: the length of one window, hence of one input partition.
         columns: ``summary`` or ``full`` (with ``record``, the record as JSON).
-        lateness: how long after a window ends a stream waits before reading it.
+        lateness: how long after a window ends a stream waits before reading it (default:
+            the provider's ``sync_overlap``, how late an attempt may show up in its list).
         client_options: keyword options for the clients (``rate_limit``, ``max_retries``,
             ``timeout``), as pairs.
     """
@@ -103,7 +104,7 @@ class ReadOptions(Record):
             until=until,
             partition=partition,
             columns=columns,
-            lateness=entry.lateness if lateness is None else lateness,
+            lateness=entry.sync_overlap if lateness is None else lateness,
             client_options=client_options,
         )
 

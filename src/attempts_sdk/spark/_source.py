@@ -61,8 +61,8 @@ class AttemptsDataSource(DataSource):
     ``since`` and ``until`` (ISO 8601 dates or timestamps, UTC without an offset; ``until``
     includes its day), ``partition`` (window length, default ``7d``), ``columns``
     (``summary`` or ``full``), ``lateness`` (streams: how long after a window ends it is
-    read; default: the provider's), ``rate_limit`` (requests per second for each partition,
-    or ``none``), ``max_retries``, ``timeout``.
+    read; default: the provider's ``sync_overlap``), ``rate_limit`` (requests per second for
+    each partition, or ``none``), ``max_retries``, ``timeout``.
 
     Batch reads split ``since``..``until`` into windows of ``partition``, one input partition
     each; a provider without a date filter is read in one. Streaming reads need ``since``.
@@ -113,9 +113,9 @@ class _BatchReader(DataSourceReader):
 
 
 class _StreamReader(DataSourceStreamReader, SupportsTriggerAvailableNow):
-    """Offsets are time marks (`attempts_sdk.spark._plan.offset`); the latest one is the
-    provider's lateness ago, so that a window is read once every attempt that started in it
-    can be listed."""
+    """Offsets are time marks (`attempts_sdk.spark._plan.offset`); the latest one is
+    ``lateness`` ago (default: the provider's ``sync_overlap``), so that a window is read once
+    every attempt that started in it can be listed."""
 
     def __init__(self, options: ReadOptions) -> None:
         self.options = options

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from .._registry import Example, Provider, Row, Window
+from .._registry import Example, Provider, RowPage, Window
 from .._status import SummaryStatus
 from .client import AsyncTestpressClient, TestpressClient
 from .endpoints import TESTPRESS
@@ -13,21 +13,23 @@ from .endpoints import TESTPRESS
 __all__ = ["PROVIDER"]
 
 ADMIN = "admin_token"  # the fake's attribute holding the admin's token
+MARGIN = timedelta(days=1)  # date_0 / date_1 are whole days, in the server's timezone
 
 
-def walk(client: TestpressClient, window: Window) -> Iterator[list[Row]]:
+def walk(client: TestpressClient, window: Window, *, concurrency: int = 1) -> Iterator[RowPage]:
     """Every attempt of the institute, from the admin list (the student list holds only the
-    token owner's). Its date filters are whole days in the server's timezone: a day of margin
-    on each side. Oldest first, so that attempts started during the walk land on the last page
-    instead of shifting the others."""
-    day = timedelta(days=1)
+    token owner's). Its date filters (``date_0`` / ``date_1``) are on the attempt's ``date``,
+    its start, in whole days in the server's timezone: a day of margin on each side. Oldest
+    first, so that attempts started during the walk land on the last page instead of
+    shifting the others. The list reports ``count`` and ``per_page``: its pages are planned,
+    ``concurrency`` at a time."""
     pages = client.admin.list_attempts(
         ordering="date",
-        started_after=(window.since - day).date() if window.since else None,
-        started_before=(window.until + day).date() if window.until else None,
-    ).pages()
+        started_after=(window.since - MARGIN).date() if window.since else None,
+        started_before=(window.until + MARGIN).date() if window.until else None,
+    ).pages(concurrency=concurrency)
     for page in pages:
-        yield [(attempt, attempt.to_summary()) for attempt in page]
+        yield RowPage.of(page, [(attempt, attempt.to_summary()) for attempt in page])
 
 
 PROVIDER = Provider(
@@ -50,10 +52,10 @@ PROVIDER = Provider(
     passed_words={"pass": True, "passed": True, "fail": False, "failed": False},
     walk=walk,
     date_filter=True,
-    # The admin list reads attempts as they are created, but Testpress's apps also take exams
-    # offline and submit them later (POST /api/v3/exams/{id}/submit-offline-exam-answers/):
-    # a day covers a device that comes back online the next day.
-    lateness=timedelta(days=1),
+    filter_margin=MARGIN,
+    # an attempt is listed from the moment it starts (Running), dated by its start: an hour
+    # covers clock skew between the server and this machine
+    sync_overlap=timedelta(hours=1),
     examples=(
         Example("list_attempts", lambda c: c.list_attempts()),
         Example("list_exam_attempts", lambda c: c.list_exam_attempts("physics-mock-1")),
