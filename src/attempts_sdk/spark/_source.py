@@ -128,6 +128,8 @@ class _StreamReader(DataSourceStreamReader, SupportsTriggerAvailableNow):
     def latestOffset(
         self, start: dict[str, str] | None = None, limit: object = None
     ) -> dict[str, str]:
+        # ``limit`` is always ReadAllAvailable: the reader keeps Spark's default read limit, a
+        # micro-batch reads every window up to the mark
         if start is not None:
             self._floor = max(self._floor, mark_of(start))
         mark = latest_mark(self.options, _now(), floor=self._floor)
