@@ -35,6 +35,7 @@ def test_records_show_their_fields() -> None:
 
 def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._config import ClientConfig, ProviderSpec, Redactor
+    from attempts_sdk._join import Join
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
     from attempts_sdk._registry import Example, Provider, Window
@@ -68,6 +69,7 @@ def test_every_record_annotates_exactly_its_slots() -> None:
         Send,
         Sleep,
         Redactor,
+        Join,
     ]
     assert set(Record.__subclasses__()) == set(classes)
     for cls in classes:

@@ -49,5 +49,9 @@ PROVIDER = Provider(
     examples=(
         Example("export_test_attempts", lambda c: c.export_test_attempts()),
         Example("export_test_attempts(per_page)", lambda c: c.export_test_attempts(per_page=4)),
+        Example(
+            "export_test_answers",
+            lambda c: c.export_test_answers(company_id=1, language="en", question=[17130, 17131]),
+        ),
     ),
 )

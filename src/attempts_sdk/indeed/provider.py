@@ -40,5 +40,13 @@ PROVIDER = Provider(
         Example("get_assignment", lambda c: c.get_assignment("kcwiw1x5clpppiwxajp2gm")),
         Example("get_attempt", lambda c: c.get_attempt("e0rklwo68amo6jb4")),
         Example("iter_attempts", lambda c: c.iter_attempts()),
+        Example("list_roles", lambda c: c.list_roles()),
+        Example("get_role", lambda c: c.get_role("pgrnovpmee0qkljd")),
+        Example("list_assessments", lambda c: c.list_assessments()),
+        Example("get_assessment", lambda c: c.get_assessment("are-you-a-human")),
+        Example(
+            "create_assignment",
+            lambda c: c.create_assignment(email="john.doe@example.com", role_id="pgrnovpmee0qkljd"),
+        ),
     ),
 )

@@ -66,5 +66,22 @@ PROVIDER = Provider(
         Example(
             "admin.get_attempt", lambda c: c.admin.get_attempt(125002), credential="admin_token"
         ),
+        Example("list_exams", lambda c: c.list_exams(state="history")),
+        Example("get_exam", lambda c: c.get_exam("physics-mock-1")),
+        Example(
+            "admin.list_attempt_answers",
+            lambda c: c.admin.list_attempt_answers(125002),
+            credential=ADMIN,
+        ),
+        Example(
+            "admin.list_content_attempts",
+            lambda c: c.admin.list_content_attempts(state="Completed"),
+            credential=ADMIN,
+        ),
+    ),
+    # the models package: the student API's, the admin API's, course content, webhook events
+    model_modules=tuple(
+        f"attempts_sdk.testpress.models{suffix}"
+        for suffix in (".student", ".admin", ".content", ".events")
     ),
 )

@@ -45,5 +45,10 @@ PROVIDER = Provider(
         Example(
             "list_assessment_attempts(per_page)", lambda c: c.list_assessment_attempts(per_page=4)
         ),
+        Example("list_quiz_attempt_events", lambda c: c.list_quiz_attempt_events()),
+        Example(
+            "list_quiz_attempt_events(kind)",
+            lambda c: c.list_quiz_attempt_events(kind="completed"),
+        ),
     ),
 )
