@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 import json
 import os
@@ -26,6 +25,7 @@ from attempts_sdk.cli import SUMMARY_COLUMNS, Window, main, make_client
 from attempts_sdk.indeed import IndeedClient
 from attempts_sdk.testing import FakeAPI, FakeCleverLMS, FakeIndeed
 from conftest import PROVIDER_ENV
+from support.fakes import small_pages
 
 
 def test_demo_takes_the_exam_and_lists_the_other_providers(
@@ -81,15 +81,6 @@ CONTRACT_COLUMNS = [
     "ended_at",
     "duration",
 ]
-
-
-def small_pages(provider: str, size: int = 5) -> FakeAPI:
-    """A new fake of ``provider`` whose lists have ``size`` items a page (its constructor's
-    ``per_page`` or ``page_size``), so that an export walks several pages."""
-    fake_class: Any = PROVIDERS[provider].fake
-    keyword = "per_page" if "per_page" in inspect.signature(fake_class).parameters else "page_size"
-    fake: FakeAPI = fake_class(**{keyword: size})
-    return fake
 
 
 def fake_credential(fake: FakeAPI) -> str:

@@ -30,6 +30,7 @@ from attempts_sdk import (
 from attempts_sdk.testing import FakeAPI
 from conftest import Harness
 from support.calls import LIST_CALLS, SINGLE_CALLS, Case, case_id, settle
+from support.fakes import small_pages
 
 CALLS = SINGLE_CALLS + LIST_CALLS
 NO_WAIT = RetryPolicy(max_retries=2, initial_delay=0.0, max_delay=0.0)
@@ -56,35 +57,27 @@ class Recorder(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def __init__(self, fake: FakeAPI, fail: int = 0) -> None:
         self.requests: list[httpx.Request] = []
-        self._fake = fake
-        self._fail = fail
+        self.fake = fake
+        self.fail = fail
 
     def _record(self, request: httpx.Request) -> None:
         self.requests.append(request)
-        if self._fail:
-            self._fail -= 1
+        if self.fail:
+            self.fail -= 1
             raise httpx.ConnectError("connection refused", request=request)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self._record(request)
-        return self._fake.transport.handle_request(request)
+        return self.fake.transport.handle_request(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self._record(request)
-        return await self._fake.transport.handle_async_request(request)
-
-
-def _small_pages(fake: FakeAPI) -> FakeAPI:
-    """The fake with pages of one item (each fake names its page size one of these ways)."""
-    for knob in ("page_size", "per_page"):
-        if hasattr(fake, knob):
-            setattr(fake, knob, 1)
-    return fake
+        return await self.fake.transport.handle_async_request(request)
 
 
 def _client(harness: Harness, case: Case, transport: Recorder, **options: Any) -> Any:
     entry, example = case
-    fake = transport._fake
+    fake = transport.fake
     client = entry.client_for(
         fake,
         asynchronous=harness.is_async,
@@ -100,7 +93,7 @@ def _client(harness: Harness, case: Case, transport: Recorder, **options: Any) -
 def test_per_call_options_reach_every_request_and_override_the_clients(
     harness: Harness, case: Case
 ) -> None:
-    recorder = Recorder(_small_pages(case[0].new_fake()))
+    recorder = Recorder(small_pages(case[0].name, 1))
     client = _client(
         harness, case, recorder, headers={"X-Team": "client", "X-Kept": "yes"}, timeout=30.0
     )
@@ -138,7 +131,7 @@ def test_every_provider_lists_many_pages_here(entry: Provider) -> None:
     """The test above sees every page of a walk: each provider has a list that spans pages."""
     pages = []
     for case in [case for case in LIST_CALLS if case[0] is entry]:
-        fake = _small_pages(entry.new_fake())
+        fake = small_pages(entry.name, 1)
         with entry.client_for(fake, credential=case[1].credential) as client:
             pages.append(len(list(case[1].call(client).pages())))
     assert max(pages) > 1, pages
@@ -155,7 +148,7 @@ def test_max_retries_per_call_overrides_the_clients(harness: Harness, case: Case
     assert len(recorder.requests) == 1
 
     recorder.requests.clear()
-    recorder._fail = 1  # refused before the server: retried even for a POST
+    recorder.fail = 1  # refused before the server: retried even for a POST
     assert settle(harness, case[1].call(client))  # the client's 2 retries again
     assert len(recorder.requests) >= 2
 

@@ -4,12 +4,12 @@ the provider's own class, answered by that fake, with no client-side rate limit.
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 from typing import Any
 
-import anyio
 import pytest
 
-from attempts_sdk import InternalServerError, Paginator
+from attempts_sdk import InternalServerError, Paginator, _transport
 from attempts_sdk.testing import FakeAPI, FakeIndeed, FakeTestpress
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
 from conftest import Harness
@@ -31,8 +31,9 @@ def test_a_fakes_client_answers_its_providers_calls_without_waiting(
     client = fake.async_client() if harness.is_async else fake.client()
     harness.adopt(client)
     assert type(client) is (entry.async_client if harness.is_async else entry.client)
-    monkeypatch.setattr(time, "sleep", _no_sleep)
-    monkeypatch.setattr(anyio, "sleep", _no_sleep)
+    # the shells' two ways to wait (only theirs: other threads may sleep meanwhile)
+    monkeypatch.setattr(_transport, "time", SimpleNamespace(**{**vars(time), "sleep": _no_sleep}))
+    monkeypatch.setattr(_transport, "_async_sleep", _no_sleep)
     for _ in range(3):  # Indeed's default, 1 request a second, would wait here
         value = settle(harness, example.call(client))
         assert value

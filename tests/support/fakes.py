@@ -3,12 +3,14 @@ in memory or over real HTTP (see the ``via`` fixture in conftest), and a bare ht
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
 
+from attempts_sdk import PROVIDERS
 from attempts_sdk.testing._base import FakeAPI
 
 
@@ -21,6 +23,17 @@ def connected(fake: FakeAPI, via: str) -> Iterator[dict[str, Any]]:
         with fake.serve() as base_url:
             assert base_url.startswith("http://127.0.0.1:")
             yield {"base_url": base_url}
+
+
+def small_pages(provider: str, size: int = 5) -> FakeAPI:
+    """A new fake of ``provider`` whose lists have ``size`` items a page (its constructor's
+    ``per_page`` or ``page_size``), so that a walk spans several pages; a fake with neither
+    keyword keeps its own page size."""
+    fake_class: Any = PROVIDERS[provider].fake
+    parameters = inspect.signature(fake_class).parameters
+    keyword = next((name for name in ("per_page", "page_size") if name in parameters), None)
+    fake: FakeAPI = fake_class(**{keyword: size}) if keyword else fake_class()
+    return fake
 
 
 def raw_client(fake: FakeAPI, credential: str) -> httpx.Client:
