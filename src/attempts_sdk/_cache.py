@@ -64,7 +64,9 @@ def cache_identity(credential: str | None, custom_auth: bool) -> str:
         return f"client:{uuid.uuid4().hex}"
     if credential is None:
         return "anonymous"
-    return "credential:" + hashlib.sha256(f"attempts-sdk\0{credential}".encode()).hexdigest()
+    # surrogatepass: any str hashes (a credential is checked where it is sent, not here)
+    text = f"attempts-sdk\0{credential}".encode("utf-8", "surrogatepass")
+    return "credential:" + hashlib.sha256(text).hexdigest()
 
 
 class ResponseCache:

@@ -133,3 +133,14 @@ def test_a_copys_namespaces_belong_to_the_copy() -> None:
         assert copy.with_raw_response is not client.with_raw_response
         copy.close()
         assert client.get_attempt(125002).id == 125002
+
+
+def test_any_credential_text_gets_a_cache_scope() -> None:
+    """The scope is computed for every client (``with_options(cache=True)`` needs it): a
+    credential that is no valid UTF-8 (a lone surrogate) must not break the constructor."""
+    from attempts_sdk._cache import cache_identity
+
+    assert cache_identity("\ud800", custom_auth=False).startswith("credential:")
+    client = AcmeClient(base_url=BASE_URL, token="\ud800")  # as a fuzzed login answered
+    assert client.with_options(cache=True)._cache is not None
+    client.close()
