@@ -250,7 +250,9 @@ class SyncAPIClient(_ClientCore):
 
     def close(self) -> None:
         """Close the HTTP connections (not those of an ``http_client`` you passed in) and drop
-        the in-memory cache."""
+        the in-memory cache. Any later call, or page of a paginator made before, raises
+        `ClientClosedError`."""
+        self._shell.closed = True
         self._close_cache()
         if self._owns_http_client:
             self._shell.client.close()
@@ -286,7 +288,9 @@ class AsyncAPIClient(_ClientCore):
 
     async def aclose(self) -> None:
         """Close the HTTP connections (not those of an ``http_client`` you passed in) and drop
-        the in-memory cache."""
+        the in-memory cache. Any later call, or page of a paginator made before, raises
+        `ClientClosedError`."""
+        self._shell.closed = True
         self._close_cache()
         if self._owns_http_client:
             await self._shell.client.aclose()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 import os
+import re
 from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
@@ -309,7 +310,7 @@ def resolve_config(
     else:
         resolved_timeout = httpx.Timeout(timeout)
     merged = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-    merged.update(headers or {})
+    merged.update(_checked_headers(provider, headers or {}))
     secrets = tuple(s for s in (credential, *extra_secrets) if s)
     rate = check_rate_limit(provider.default_rate_limit if rate_limit is DEFAULT else rate_limit)
     storage = _cache_storage(provider, provider.default_cache if cache is DEFAULT else cache)
@@ -333,6 +334,27 @@ def resolve_config(
         rate_limiter=None if rate is None else RateLimiter(rate),
         secrets=secrets,
     )
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_FORBIDDEN = re.compile(r"[\r\n\x00]")
+
+
+def _checked_headers(provider: ProviderSpec, headers: Mapping[str, str]) -> Mapping[str, str]:
+    """``headers=`` refused now, not after the retries of the first request: a CR, LF or NUL
+    would split or end the header (a header injection), and httpx only fails when sending."""
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise ConfigurationError(f"{provider.name}: {name!r} is not a valid header name")
+        if not isinstance(value, str):
+            raise ConfigurationError(
+                f"{provider.name}: header {name} must be a str, not {type(value).__name__}"
+            )
+        if _FORBIDDEN.search(value):
+            raise ConfigurationError(
+                f"{provider.name}: header {name} holds a CR, LF or NUL character"
+            )
+    return headers
 
 
 def _cache_storage(provider: ProviderSpec, value: object) -> bool | hishel.BaseStorage:

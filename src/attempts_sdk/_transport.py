@@ -20,7 +20,14 @@ from functools import partial
 import httpx
 
 from ._config import ClientConfig, same_origin
-from ._errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, status_error
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    ClientClosedError,
+    status_error,
+)
 from ._json import loads
 from ._retry import parse_retry_after
 
@@ -262,14 +269,25 @@ def _detached(response: httpx.Response) -> httpx.Response:
     return response
 
 
+def _closed(config: ClientConfig) -> ClientClosedError:
+    return ClientClosedError(f"{config.provider.name}: the client is closed")
+
+
 class SyncShell:
-    """Carries out `exchange` with an `httpx.Client`. No decisions here."""
+    """Carries out `exchange` with an `httpx.Client`. No decisions here.
+
+    ``closed`` is set by the client's ``close()``: from then on every send (a paginator's
+    included) raises `ClientClosedError`, also for an ``http_client`` you closed yourself.
+    """
 
     def __init__(self, client: httpx.Client, config: ClientConfig) -> None:
         self.client = client
         self._config = config
+        self.closed = False
 
     def send(self, request: httpx.Request) -> httpx.Response:
+        if self.closed:  # before the exchange: a cached answer must not outlive close()
+            raise _closed(self._config)
         flow = exchange(self._config, request)
         outcome: Outcome = None  # the first send starts the generator
         while True:
@@ -281,24 +299,39 @@ class SyncShell:
             if isinstance(action, Sleep):
                 time.sleep(action.seconds)
             else:
-                try:
-                    outcome = _detached(
-                        self.client.send(
-                            action.request, auth=self._config.auth, follow_redirects=False
-                        )
-                    )
-                except (httpx.RequestError, httpx.InvalidURL) as exc:
-                    outcome = exc
+                outcome = self._send(action.request)
+
+    def _send(
+        self, request: httpx.Request
+    ) -> httpx.Response | httpx.RequestError | httpx.InvalidURL:
+        if self.closed or self.client.is_closed:
+            raise _closed(self._config)
+        try:
+            return _detached(
+                self.client.send(request, auth=self._config.auth, follow_redirects=False)
+            )
+        except (httpx.RequestError, httpx.InvalidURL) as exc:
+            if self.closed or self.client.is_closed:  # closed under a request in flight
+                raise _closed(self._config) from exc
+            return exc
+        except RuntimeError as exc:  # httpx's "client has been closed", in a race with close()
+            if self.client.is_closed:
+                raise _closed(self._config) from exc
+            raise
 
 
 class AsyncShell:
-    """Carries out `exchange` with an `httpx.AsyncClient`. No decisions here."""
+    """Carries out `exchange` with an `httpx.AsyncClient`. No decisions here (``closed`` as in
+    `SyncShell`)."""
 
     def __init__(self, client: httpx.AsyncClient, config: ClientConfig) -> None:
         self.client = client
         self._config = config
+        self.closed = False
 
     async def send(self, request: httpx.Request) -> httpx.Response:
+        if self.closed:
+            raise _closed(self._config)
         flow = exchange(self._config, request)
         outcome: Outcome = None  # the first send starts the generator
         while True:
@@ -310,11 +343,22 @@ class AsyncShell:
             if isinstance(action, Sleep):
                 await _async_sleep(action.seconds)
             else:
-                try:
-                    outcome = _detached(
-                        await self.client.send(
-                            action.request, auth=self._config.auth, follow_redirects=False
-                        )
-                    )
-                except (httpx.RequestError, httpx.InvalidURL) as exc:
-                    outcome = exc
+                outcome = await self._send(action.request)
+
+    async def _send(
+        self, request: httpx.Request
+    ) -> httpx.Response | httpx.RequestError | httpx.InvalidURL:
+        if self.closed or self.client.is_closed:
+            raise _closed(self._config)
+        try:
+            return _detached(
+                await self.client.send(request, auth=self._config.auth, follow_redirects=False)
+            )
+        except (httpx.RequestError, httpx.InvalidURL) as exc:
+            if self.closed or self.client.is_closed:
+                raise _closed(self._config) from exc
+            return exc
+        except RuntimeError as exc:
+            if self.client.is_closed:
+                raise _closed(self._config) from exc
+            raise
