@@ -40,14 +40,17 @@ from attempts_sdk import (
     APIConnectionError,
     APIStatusError,
     AttemptsSDKError,
+    BadRequestError,
     DataWarning,
     DecodeError,
     InternalServerError,
+    NotFoundError,
     Page,
     Paginator,
     RateLimitError,
     RateLimitInfo,
     RetryPolicy,
+    UnprocessableEntityError,
     cleverlms,
     indeed,
     testpress,
@@ -1528,6 +1531,46 @@ _ROT13 = {"Content-Type": "text/html; charset=rot13"}
 _HEX = {"Content-Type": "text/plain; charset=hex"}
 _UTF16 = {"Content-Type": "text/plain; charset=utf-16"}
 
+
+def _nested(depth: int, inner: bytes = b"1") -> bytes:
+    """An object ``depth`` levels deep: within orjson's limit (1024), beyond the recursion
+    limit of anything that walks it with Python recursion."""
+    return b'{"a": ' * depth + inner + b"}" * depth
+
+
+# an error body each provider's reader digs into, 1000 deep where it looks for the message
+_NESTED_ERRORS = [
+    (
+        "testpress-detail",
+        "testpress.get_attempt",
+        404,
+        b'{"detail": ' + _nested(999) + b"}",
+        NotFoundError,
+    ),
+    (
+        "testpress-field",
+        "testpress.get_attempt",
+        400,
+        b'{"detail": {"f": [' + _nested(998) + b"]}}",
+        BadRequestError,
+    ),
+    (
+        "cleverlms-errors",
+        "cleverlms.export_test_attempts",
+        422,
+        b'{"errors": [' + _nested(999) + b"]}",
+        UnprocessableEntityError,
+    ),
+    (
+        "thoughtindustries-errors",
+        "thoughtindustries.list_assessment_attempts",
+        400,
+        b'{"errors": [' + _nested(999) + b'], "message": ' + _nested(998) + b"}",
+        BadRequestError,
+    ),
+    ("indeed-error", "indeed.get_attempt", 404, b'{"error": ' + _nested(999) + b"}", NotFoundError),
+]
+
 # Answers that broke a client, pinned, with what must come out (None: models). Each is something
 # a server, or a proxy in front of it, can send.
 _REDIRECT_WITHOUT_PAGE = Answer(302, {"Location": "/v1/assignments.json"}, b"")
@@ -1542,6 +1585,10 @@ EDGE_ANSWERS: list[tuple[str, str, Answer | list[Answer], type[AttemptsSDKError]
         "testpress.get_attempt",
         Answer(429, {}, b'{"a":' * 10**5),
         RateLimitError,
+    ),
+    *(
+        (f"error-body-1000-deep-{label}", name, Answer(status, {}, body), expected)
+        for label, name, status, body, expected in _NESTED_ERRORS
     ),
     ("charset-rot13", "testpress.get_attempt", _ok(b"<html>", **_ROT13), DecodeError),
     (
