@@ -76,6 +76,7 @@ __all__ = [
     "Rewrite",
     "Runner",
     "Stall",
+    "Stream",
     "Truncate",
     "report_plan",
 ]
@@ -194,7 +195,21 @@ class Rewrite:
     name: str = "rewrite"
 
 
-Fault = Reply | Drop | Truncate | Stall | Redirect | Rewrite
+@attrs.frozen
+class Stream:
+    """Answer ``status`` with ``headers`` and the body ``chunks()`` makes, made and written one
+    chunk at a time (a body of gigabytes costs the server nothing), ``interval`` seconds
+    apart, until the chunks end or the client hangs up. Without a ``Content-Length`` in
+    ``headers`` the body ends when the connection closes."""
+
+    chunks: Callable[[], Iterable[bytes]]
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    interval: float = 0.0
+    status: int = 200
+    name: str = "stream"
+
+
+Fault = Reply | Drop | Truncate | Stall | Redirect | Rewrite | Stream
 
 
 @attrs.define
@@ -259,6 +274,7 @@ class FaultServer:
     Attributes:
         requests: every request received, in order.
         injected: how many answers were faulted.
+        streamed: the body bytes `Stream` answers put on the wire.
         errors: tracebacks of the server's own failures (a scenario treats any as a problem).
     """
 
@@ -274,6 +290,7 @@ class FaultServer:
         self.anonymous_auth = anonymous_auth
         self.requests: list[Recorded] = []
         self.injected = 0
+        self.streamed = 0
         self.errors: list[str] = []
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
@@ -386,6 +403,8 @@ class FaultServer:
         elif isinstance(fault, Redirect):
             location = fault.to + handler.path
             _write(handler, fault.status, [("Location", location)], b"")
+        elif isinstance(fault, Stream):
+            self._stream(handler, fault)
         else:
             status, headers, content = self._ask_upstream(request, fault)
             if isinstance(fault, Truncate):
@@ -394,6 +413,25 @@ class FaultServer:
                 _hang_up(handler)
             else:
                 _write(handler, status, headers, content)
+
+    def _stream(self, handler: _Handler, fault: Stream) -> None:
+        handler.close_connection = True
+        handler.send_response(fault.status)
+        for name, value in fault.headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        try:
+            handler.wfile.flush()
+            for chunk in fault.chunks():
+                if self._closing.wait(fault.interval) if fault.interval else self._closing.is_set():
+                    return
+                handler.wfile.write(chunk)
+                handler.wfile.flush()
+                with self._lock:
+                    self.streamed += len(chunk)
+        except OSError:  # the client hung up: what a limit or a deadline is for
+            return
 
     def _ask_upstream(
         self, request: httpx.Request, fault: Rewrite | Truncate | None
