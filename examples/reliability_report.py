@@ -1,8 +1,8 @@
 """Inject faults into every provider client over real sockets and print a reliability table.
 
-Runs every scenario of tests/faultserver.py (the ones tests/test_faults.py asserts on) against
-the Testpress, CleverLMS, Thought Industries and Indeed clients, each once sync and once async,
-on 127.0.0.1 only, and prints a markdown table: per fault class, the scenario runs, the faults
+Runs every scenario of tests/support/faultserver.py (the ones tests/suites/test_faults.py asserts
+on) against every registered provider's clients, each once sync and once async, on 127.0.0.1
+only, and prints a markdown table: per fault class, the scenario runs, the faults
 injected, how many of them the client survived (it recovered, or raised the documented error)
 and the items lost. The runs that were not survived are listed below it, with what went wrong.
 
@@ -21,7 +21,7 @@ TESTS = Path(__file__).resolve().parent.parent / "tests"
 sys.path.insert(0, str(TESTS))
 
 from conftest import Harness  # noqa: E402 - the scenarios live with the tests
-from faultserver import Outcome, PlannedRun, report_plan  # noqa: E402
+from support.faultserver import Outcome, PlannedRun, report_plan  # noqa: E402
 
 MODES = ("sync", "async")
 

@@ -169,17 +169,16 @@ def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
     runner.close()
 
 
-def _provider_env() -> dict[str, tuple[str, str]]:
-    from attempts_sdk.cleverlms import CleverLMSClient
-    from attempts_sdk.indeed import IndeedClient
-    from attempts_sdk.testpress import TestpressClient
-    from attempts_sdk.thoughtindustries import ThoughtIndustriesClient
+@pytest.fixture(params=["memory", "http"])
+def via(request: pytest.FixtureRequest) -> str:
+    """How the client reaches the fake: its transport, or its real HTTP server."""
+    return str(request.param)
 
-    specs = [
-        client._provider
-        for client in (TestpressClient, CleverLMSClient, ThoughtIndustriesClient, IndeedClient)
-    ]
-    return {spec.name: (spec.base_url_env, spec.credential_env) for spec in specs}
+
+def _provider_env() -> dict[str, tuple[str, str]]:
+    from attempts_sdk import PROVIDERS
+
+    return {name: entry.environment for name, entry in PROVIDERS.items()}
 
 
 PROVIDER_ENV = _provider_env()

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._config import ProviderSpec
     from ._models import Model
-    from ._summary import AttemptSummary, SummaryStatus
+    from ._status import SummaryStatus
+    from ._summary import AttemptSummary
     from .testing import FakeAPI
 
 __all__ = [
@@ -115,6 +116,8 @@ class Provider(Record):
         walk: how an export walks its attempts (`ExportWalk`).
         date_filter: whether ``walk`` narrows the request by the window (else it reads all).
         examples: documented calls its fake answers (`Example`).
+        model_modules: the modules holding its models (default: the clients' package's
+            ``models`` and ``*_models`` modules).
     """
 
     __slots__ = (
@@ -124,13 +127,14 @@ class Provider(Record):
         "date_filter",
         "examples",
         "fake_credential",
+        "model_modules",
         "name",
         "passed_words",
         "spec",
         "status_words",
         "walk",
     )
-    _hidden = ("_fake", "walk", "examples", "status_words", "passed_words")
+    _hidden = ("_fake", "spec", "walk", "examples", "status_words", "passed_words", "model_modules")
     name: str
     spec: ProviderSpec
     client: type[SyncAPIClient]
@@ -142,6 +146,7 @@ class Provider(Record):
     walk: ExportWalk
     date_filter: bool
     examples: tuple[Example, ...]
+    model_modules: tuple[str, ...]
 
     def __init__(
         self,
@@ -156,6 +161,7 @@ class Provider(Record):
         status_words: Mapping[str, SummaryStatus] | None = None,
         passed_words: Mapping[str, bool] | None = None,
         examples: Sequence[Example] = (),
+        model_modules: Sequence[str] = (),
     ) -> None:
         """``fake`` names the fake class as ``"module:Class"``: it is imported on first use
         (the fakes carry seed data that programs using the registry rarely need)."""
@@ -173,6 +179,7 @@ class Provider(Record):
             walk=walk,
             date_filter=date_filter,
             examples=tuple(examples),
+            model_modules=tuple(model_modules),
         )
 
     @property
@@ -200,13 +207,13 @@ class Provider(Record):
         return self.spec.base_url_env, self.spec.credential_env
 
     def models(self) -> tuple[type[Model], ...]:
-        """Every model class of the provider: the `Model` subclasses its clients' package
-        defines in modules named ``models`` or ``*_models`` (imported now)."""
+        """Every model class of the provider: the `Model` subclasses defined in its
+        ``model_modules`` (imported now)."""
         from ._models import Model
 
-        package = self.client.__module__.rpartition(".")[0]
+        names = self.model_modules or _model_modules(self.client.__module__.rpartition(".")[0])
         found: list[type[Model]] = []
-        for module in _model_modules(package):
+        for module in map(importlib.import_module, names):
             for value in vars(module).values():
                 if (
                     isinstance(value, type)
@@ -254,16 +261,16 @@ class Provider(Record):
         )
 
 
-def _model_modules(package: str) -> list[Any]:
+def _model_modules(package: str) -> list[str]:
+    """The modules of ``package`` named ``models`` or ``*_models``."""
     import pkgutil
 
     root = importlib.import_module(package)
-    names = [
-        info.name
-        for info in pkgutil.iter_modules(getattr(root, "__path__", []))
+    return [
+        f"{package}.{info.name}"
+        for info in sorted(pkgutil.iter_modules(getattr(root, "__path__", [])))
         if info.name == "models" or info.name.endswith("_models")
     ]
-    return [importlib.import_module(f"{package}.{name}") for name in sorted(names)]
 
 
 _ENTRIES: dict[str, Provider] = {}

@@ -9,7 +9,6 @@ or from a 0-1 fraction, a duration from the start and end times.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._json import JSONValue
+from ._status import SummaryStatus
 
 if TYPE_CHECKING:
     from ._registry import Provider
@@ -31,19 +31,6 @@ __all__ = [
 ]
 
 Number = Decimal | int | float
-
-
-class SummaryStatus(str, enum.Enum):
-    """Where an attempt stands, the same words for every provider (a str enum)."""
-
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    PENDING = "pending"
-    UNKNOWN = "unknown"
-
-    def __str__(self) -> str:
-        return str(self.value)
 
 
 _CENT = Decimal("0.01")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from .._registry import Example, Provider, Row, Window
-from .._summary import SummaryStatus
+from .._status import SummaryStatus
 from .client import AsyncCleverLMSClient, CleverLMSClient
 from .endpoints import CLEVERLMS
 

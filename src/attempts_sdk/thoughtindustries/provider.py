@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .._registry import Example, Provider, Row, Window
-from .._summary import SummaryStatus
+from .._status import SummaryStatus
 from .client import AsyncThoughtIndustriesClient, ThoughtIndustriesClient
 from .endpoints import THOUGHTINDUSTRIES
 

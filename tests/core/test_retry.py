@@ -15,7 +15,6 @@ from typing import Any
 import httpx
 import pytest
 
-from acme import AcmeClient, AsyncAcmeClient, Thing
 from attempts_sdk import (
     APIConnectionError,
     APITimeoutError,
@@ -28,6 +27,7 @@ from attempts_sdk import (
 )
 from attempts_sdk._retry import parse_retry_after
 from conftest import Harness, MockServer, Responder, json_response
+from support.acme import AcmeClient, AsyncAcmeClient, Thing
 
 BASE_URL = "https://acme.test"
 TOKEN = "acme-s3cret-token"

@@ -12,7 +12,6 @@ from typing import Any
 import httpx
 import pytest
 
-from acme import AcmeClient, AsyncAcmeClient, Child, Item
 from attempts_sdk import (
     DataWarning,
     DecodeError,
@@ -24,6 +23,7 @@ from attempts_sdk._json import JSONValue
 from attempts_sdk._pagination import NextUrl
 from attempts_sdk._request import ListEndpoint
 from conftest import Harness, MockServer, Responder, json_response
+from support.acme import AcmeClient, AsyncAcmeClient, Child, Item
 
 BASE_URL = "http://acme.test"
 TOKEN = "acme-s3cret-token"

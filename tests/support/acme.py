@@ -1,5 +1,8 @@
 """A tiny provider, "acme", declared the way a provider package is: the core's own tests
 (configuration, retries, pagination) use it, so they run without any real provider package.
+It is also the template of a minimal registered provider: a fake (`FakeAcme`) and a registry
+entry (`PROVIDER`), which ``support/acme_plugin.py`` registers to show that the provider-wide
+suites pick a new provider up without being edited.
 
 It has the three paging schemes, a record with a nested list, a POST, and errors written
 ``{"detail": "..."}`` (with ``{"retry_in": seconds}`` as a body-level Retry-After).
@@ -7,16 +10,23 @@ It has the three paging schemes, a record with a nested list, a POST, and errors
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
+import httpx
 
 from attempts_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from attempts_sdk._config import ProviderSpec
 from attempts_sdk._json import JSONValue
 from attempts_sdk._models import Model
 from attempts_sdk._pagination import AsyncPaginator, Cursor, NextUrl, PageNumber, Paginator
+from attempts_sdk._registry import Example, Provider, Row, Window
 from attempts_sdk._request import Endpoint, ListEndpoint, Param, fmt_page_size, fmt_text
+from attempts_sdk._status import SummaryStatus
+from attempts_sdk._summary import AttemptSummary, summarize
+from attempts_sdk.testing import FakeAPI
+from attempts_sdk.testing._base import json_response
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -217,3 +227,73 @@ class AsyncAcmeClient(AsyncAPIClient):
     def list_cursor(self, *, q: str | None = None) -> AsyncPaginator[Item]:
         """Cursor pagination."""
         return self._paginate(LIST_CURSOR, q=q)
+
+
+# --- acme as a registered provider: its fake and its registry entry
+
+
+def _summary(item: Item) -> AttemptSummary:
+    return summarize("acme", attempt_id=item.id, status="done")
+
+
+class FakeAcme(FakeAPI):
+    """Acme in memory: ``/things/{id}``, ``/api/items/`` (next URL, pages of two) and
+    ``/cursor`` (a cursor per page), over a few seeded items."""
+
+    provider = "acme"
+    auth_scheme = "Token"
+    default_host = "acme.test"
+
+    def __init__(self, *, token: str = "acme-token", items: int = 5) -> None:
+        super().__init__(credential=token)
+        self.token = token
+        self.items: list[dict[str, JSONValue]] = [
+            {"id": n, "children": [{"id": n * 10 + k} for k in range(n % 3)]}
+            for n in range(1, items + 1)
+        ]
+
+    def route(self, request: httpx.Request, path: str) -> httpx.Response:
+        if path.startswith("/things/") and path[len("/things/") :].isdigit():
+            thing = int(path[len("/things/") :])
+            if any(item["id"] == thing for item in self.items):
+                return json_response({"id": thing, "name": f"thing {thing}"})
+            return json_response(self.error_body(404, "no such thing"), 404)
+        start = int(request.url.params.get("page", request.url.params.get("cursor", "0")))
+        page = self.items[start : start + 2]
+        more = start + 2 < len(self.items)
+        if path == "/api/items/":
+            nxt = f"{self.origin(request)}/api/items/?page={start + 2}" if more else None
+            return json_response({"count": len(self.items), "next": nxt, "results": page})
+        if path == "/cursor":
+            return json_response(
+                {"data": page, "meta": {"nextCursor": str(start + 2) if more else None}}
+            )
+        return self.not_found()
+
+    def error_body(self, status: int, message: str) -> Any:
+        return {"detail": message}
+
+
+def walk(client: AcmeClient, window: Window) -> Iterator[list[Row]]:
+    """Every item, as acme's attempts (acme has no date filter)."""
+    for page in client.list_next().pages():
+        yield [(item, _summary(item)) for item in page]
+
+
+PROVIDER = Provider(
+    spec=ACME,
+    client=AcmeClient,
+    async_client=AsyncAcmeClient,
+    fake="support.acme:FakeAcme",
+    walk=walk,
+    date_filter=False,
+    status_words={"done": SummaryStatus.COMPLETED},
+    model_modules=(__name__,),
+    examples=(
+        Example("get_thing", lambda c: c.get_thing(3)),
+        Example("list_next", lambda c: c.list_next()),
+        Example("list_cursor", lambda c: c.list_cursor()),
+    ),
+)
+"""Acme's registry entry: `attempts_sdk._registry.register(PROVIDER)` adds it (see
+``support/acme_plugin.py``)."""

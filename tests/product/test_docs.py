@@ -46,7 +46,9 @@ from typing import Any, NamedTuple
 import pytest
 from _pytest.assertion.rewrite import rewrite_asserts
 
-ROOT = Path(__file__).resolve().parent.parent
+from attempts_sdk import PROVIDERS
+
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 PYTHON_ALIASES = {"py", "py3", "python3", "pycon"}
@@ -155,7 +157,7 @@ def test_the_site_has_samples_on_every_guide() -> None:
     guides = ("index", "pagination", "errors", "retries", "decoding", "exam-sessions", "testing")
     for page in (f"{guide}.md" for guide in guides):
         assert f"docs/{page}" in pages_with_samples
-    for provider in ("testpress", "cleverlms", "thoughtindustries", "indeed"):
+    for provider in PROVIDERS:
         assert f"docs/quickstart/{provider}.md" in pages_with_samples
 
 
@@ -202,12 +204,7 @@ def test_docs_sample_runs(block: Block) -> None:
             test()
 
 
-DOCSTRING_MODULES = (
-    "attempts_sdk.testpress",
-    "attempts_sdk.cleverlms",
-    "attempts_sdk.thoughtindustries",
-    "attempts_sdk.indeed",
-)
+DOCSTRING_MODULES = tuple(f"attempts_sdk.{provider}" for provider in PROVIDERS)
 
 
 @pytest.mark.parametrize("module_name", DOCSTRING_MODULES)
@@ -227,6 +224,6 @@ def test_docstring_examples_on_the_site_run(module_name: str) -> None:
 
 def test_no_docstring_example_is_skipped() -> None:
     """An example that cannot run is not shown: none is marked ``+SKIP``."""
-    sources = Path(__file__).resolve().parent.parent / "src" / "attempts_sdk"
+    sources = Path(__file__).resolve().parents[2] / "src" / "attempts_sdk"
     skipped = [str(path) for path in sources.rglob("*.py") if "doctest: +SKIP" in path.read_text()]
     assert skipped == []

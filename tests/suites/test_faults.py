@@ -13,7 +13,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-import faultserver as fs
+import support.faultserver as fs
 from attempts_sdk import (
     APIConnectionError,
     APIError,
@@ -26,7 +26,7 @@ from attempts_sdk import (
 )
 from attempts_sdk.testing import FakeCleverLMS
 from conftest import Harness
-from faultserver import CASES, ProviderCase
+from support.faultserver import CASES, ProviderCase
 
 PROVIDERS = pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 ATTEMPTS = fs.MAX_RETRIES + 1

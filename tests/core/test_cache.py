@@ -17,18 +17,18 @@ import httpx
 import pytest
 
 from attempts_sdk import (
+    PROVIDERS,
     APITimeoutError,
     ConfigurationError,
     InternalServerError,
     NotFoundError,
+    Provider,
     RetryPolicy,
 )
 from attempts_sdk._cache import cache_identity
-from attempts_sdk.cleverlms import AsyncCleverLMSClient, CleverLMSClient
 from attempts_sdk.indeed import AsyncIndeedClient, IndeedClient
 from attempts_sdk.testing import FakeIndeed
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
-from attempts_sdk.thoughtindustries import AsyncThoughtIndustriesClient, ThoughtIndustriesClient
 from conftest import Harness, MockServer, Responder, fixture_json, fixture_text, json_response
 
 BASE_URL = "https://api.indeed.test/v1"
@@ -367,29 +367,24 @@ def test_threads_share_one_clients_cache() -> None:
 # --- configuration
 
 
-@pytest.mark.parametrize(
-    ("sync_cls", "async_cls", "credential", "cached"),
-    [
-        (IndeedClient, AsyncIndeedClient, "api_key", True),
-        (TestpressClient, AsyncTestpressClient, "token", False),
-        (CleverLMSClient, AsyncCleverLMSClient, "token", False),
-        (ThoughtIndustriesClient, AsyncThoughtIndustriesClient, "api_key", False),
-    ],
-)
-def test_caching_is_on_by_default_for_indeed_only(
-    harness: Harness, sync_cls: type[Any], async_cls: type[Any], credential: str, cached: bool
-) -> None:
+def test_caching_is_on_by_default_for_indeed_only() -> None:
+    assert [name for name, entry in PROVIDERS.items() if entry.spec.default_cache] == ["indeed"]
+
+
+@pytest.mark.parametrize("entry", PROVIDERS.values(), ids=list(PROVIDERS))
+def test_each_provider_caches_by_its_default_unless_told(harness: Harness, entry: Provider) -> None:
     base = {
         "base_url": "https://lms.example.test",
-        credential: "secret-0042",
+        entry.credential: "secret-0042",
         "transport": httpx.MockTransport(lambda request: httpx.Response(204)),
     }
+    sync_cls, async_cls = entry.client, entry.async_client
 
     default = harness.client(sync_cls, async_cls, **base)
     on = harness.client(sync_cls, async_cls, **base, cache=True)
     off = harness.client(sync_cls, async_cls, **base, cache=False)
 
-    assert (default._config.cache is not None) is cached
+    assert (default._config.cache is not None) is entry.spec.default_cache
     assert on._config.cache is not None
     assert off._config.cache is None
 

@@ -16,7 +16,6 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from acme import AcmeClient, AsyncAcmeClient
 from attempts_sdk import (
     APIConnectionError,
     APIStatusError,
@@ -30,6 +29,7 @@ from attempts_sdk import (
 )
 from attempts_sdk._config import HeaderAuth
 from conftest import Harness, MockServer, json_response
+from support.acme import AcmeClient, AsyncAcmeClient
 
 BASE_URL = "https://acme.test"
 # A "/" and a "+" so that the URL-escaped form differs from the raw one.

@@ -21,10 +21,10 @@ import pytest
 from attempts_sdk import APIStatusError, AsyncPaginator, Page, PaginationError
 from attempts_sdk._json import JSONValue
 from attempts_sdk._pagination import NextUrl, PageData, PageNumber
-from attempts_sdk.cleverlms import AsyncCleverLMSClient, CleverLMSClient
 from attempts_sdk.testing import FakeIndeed, FakeTestpress
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
-from conftest import Harness, fixture_json
+from conftest import Harness
+from support.acme import AcmeClient, AsyncAcmeClient
 
 BASE = "https://demo.testpress.in"
 LIST_PATH = "/api/v2.2/attempts/"
@@ -270,24 +270,22 @@ def test_links_that_are_not_page_numbers_are_followed_one_at_a_time(harness: Har
 def test_without_a_reported_total_the_walk_stays_sequential(harness: Harness) -> None:
     pages_asked: list[str] = []
 
-    record = fixture_json("cleverlms", "attempts")["data"][0]
-
     def handler(request: httpx.Request) -> httpx.Response:
         page = int(request.url.params["page"])
         pages_asked.append(str(page))
-        rows = [{**record, "id": f"a{page}-{n}"} for n in range(2)] if page <= 3 else []
-        return httpx.Response(200, json={"data": rows})
+        rows = [{"id": page * 10 + n} for n in range(2)] if page <= 3 else []
+        return httpx.Response(200, json={"results": rows})
 
     client = harness.client(
-        CleverLMSClient,
-        AsyncCleverLMSClient,
-        base_url="https://school.cleverlms.test",
+        AcmeClient,
+        AsyncAcmeClient,
+        base_url="https://acme.test",
         token="t",
         transport=httpx.MockTransport(handler),
     )
-    pages = all_pages(harness, client.export_test_attempts(per_page=2), 8)
+    pages = all_pages(harness, client.list_pages(per=2), 8)
     assert [item.id for page in pages for item in page] == [
-        f"a{page}-{n}" for page in (1, 2, 3) for n in range(2)
+        page * 10 + n for page in (1, 2, 3) for n in range(2)
     ]
     assert pages_asked == ["1", "2", "3", "4"]
 

@@ -605,7 +605,7 @@ def test_progress_line_ends_before_an_error(monkeypatch: pytest.MonkeyPatch) -> 
 def docs_commands() -> list[str]:
     """The ``attempts-sdk ...`` commands of docs/cli.md's bash blocks (``\\`` continuations
     joined)."""
-    page = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text()
+    page = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text()
     commands = []
     for block in re.findall(r"```bash\n(.*?)```", page, re.S):
         for line in block.replace("\\\n", " ").splitlines():

@@ -13,14 +13,11 @@ from typing import Any
 import httpx
 import pytest
 
-from attempts_sdk import RetryPolicy
+from attempts_sdk import PROVIDERS, RetryPolicy
 from attempts_sdk._ratelimit import RateLimiter
-from attempts_sdk.cleverlms import AsyncCleverLMSClient, CleverLMSClient
 from attempts_sdk.indeed import AsyncIndeedClient, IndeedClient
 from attempts_sdk.testing import FakeIndeed
 from attempts_sdk.testing._base import FakeTransport
-from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
-from attempts_sdk.thoughtindustries import AsyncThoughtIndustriesClient, ThoughtIndustriesClient
 from conftest import Harness
 
 RATE = 20.0
@@ -233,15 +230,22 @@ def test_an_answer_from_the_cache_takes_no_slot() -> None:
 
 
 CLIENTS = [
-    (IndeedClient, AsyncIndeedClient, "api_key", 1.0),
-    (TestpressClient, AsyncTestpressClient, "token", None),
-    (CleverLMSClient, AsyncCleverLMSClient, "token", None),
-    (ThoughtIndustriesClient, AsyncThoughtIndustriesClient, "api_key", None),
+    (entry.client, entry.async_client, entry.credential, entry.spec.default_rate_limit)
+    for entry in PROVIDERS.values()
 ]
 
 
-@pytest.mark.parametrize(("sync_cls", "async_cls", "credential", "default"), CLIENTS)
-def test_the_default_is_one_per_second_for_indeed_and_none_elsewhere(
+NAMES = list(PROVIDERS)
+
+
+def test_the_default_is_one_per_second_for_indeed() -> None:
+    assert PROVIDERS["indeed"].spec.default_rate_limit == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sync_cls", "async_cls", "credential", "default"), CLIENTS, ids=list(PROVIDERS)
+)
+def test_each_provider_limits_by_its_default_unless_told(
     harness: Harness, sync_cls: type[Any], async_cls: type[Any], credential: str, default: Any
 ) -> None:
     base = {
@@ -262,7 +266,9 @@ def test_the_default_is_one_per_second_for_indeed_and_none_elsewhere(
 
 
 @pytest.mark.parametrize("value", [0, 0.0, -1, -0.5, math.nan, math.inf, True, False, "1"])
-@pytest.mark.parametrize(("sync_cls", "async_cls", "credential", "default"), CLIENTS)
+@pytest.mark.parametrize(
+    ("sync_cls", "async_cls", "credential", "default"), CLIENTS, ids=list(PROVIDERS)
+)
 def test_a_wrong_rate_limit_is_refused_at_construction(
     harness: Harness,
     sync_cls: type[Any],

@@ -37,8 +37,12 @@ def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._config import ClientConfig, ProviderSpec
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
+    from attempts_sdk._registry import Example, Provider, Window
 
     classes: list[type[Record]] = [
+        Window,
+        Example,
+        Provider,
         PageData,
         PagePlan,
         NextUrl,

@@ -59,13 +59,14 @@ from attempts_sdk import (
 from attempts_sdk._decoding import decode_list, decode_model
 from attempts_sdk._json import JSONValue
 from attempts_sdk._models import Model, wire_names
+from attempts_sdk._registry import PROVIDERS as REGISTRY
+from attempts_sdk._registry import Provider
 from attempts_sdk.cleverlms import CleverLMSClient
 from attempts_sdk.indeed import IndeedClient
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
 from attempts_sdk.thoughtindustries import ThoughtIndustriesClient
 from conftest import fixture_json
 
-PROVIDERS = ("testpress", "cleverlms", "thoughtindustries", "indeed")
 PROVIDER = "fuzz"  # the provider name the decoders are given here
 MARKERS = frozenset({"NA", "N/A", "", "null", "None"})  # "no value" texts of non-str fields
 ASCII_INT = re.compile(r"[+-]?[0-9]{1,4000}")
@@ -78,27 +79,19 @@ CLIENT_SETTINGS = settings(max_examples=40, deadline=None, database=None)
 # --- the models, and what their fields hold -------------------------------------------------------
 
 
-def discover_models() -> list[type[Model]]:
-    """Every attrs model class defined in a provider's ``models`` module."""
-    found: list[type[Model]] = []
-    for provider in PROVIDERS:
-        module = importlib.import_module(f"attempts_sdk.{provider}.models")
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, Model)
-                and attrs.has(value)
-                and value.__module__ == module.__name__
-            ):
-                found.append(typing.cast("type[Model]", value))
+def discover_models() -> dict[type[Model], Provider]:
+    """Every attrs model class of every registered provider, with its provider."""
+    found = {model: entry for entry in REGISTRY.values() for model in entry.models()}
+    assert all(attrs.has(model) for model in found)
     return found
 
 
-MODELS = discover_models()
+OWNERS = discover_models()
+MODELS = list(OWNERS)
 
 
 def model_id(model: type[Model]) -> str:
-    return f"{model.__module__.split('.')[1]}.{model.__name__}"
+    return f"{OWNERS[model].name}.{model.__name__}" if model in OWNERS else model.__qualname__
 
 
 @attrs.frozen
@@ -258,7 +251,19 @@ def collect_seeds() -> dict[type[Model], list[dict[str, JSONValue]]]:
             assert isinstance(record, dict)
             add(model, record)
     add(testpress.AuthToken, LOGIN_ANSWER)
+    for entry in REGISTRY.values():  # what each registered provider's fake answers
+        for decoded in example_models(entry):
+            add(type(decoded), decoded.to_dict())
     return seeds
+
+
+def example_models(entry: Provider) -> Iterable[Model]:
+    """The models of every documented call of ``entry``, answered by a fresh fake."""
+    for example in entry.examples:
+        fake = entry.new_fake()
+        with entry.client_for(fake, credential=example.credential) as client:
+            value = example.call(client)
+            yield from (value if isinstance(value, Paginator) else [value])
 
 
 SEEDS = collect_seeds()
@@ -814,15 +819,15 @@ def check_contract(model: type[Model], record: JSONValue) -> Decoded:
 
 
 def test_every_model_is_discovered_exported_and_seeded() -> None:
-    counts = dict.fromkeys(PROVIDERS, 0)  # at least the models there are today
-    for model in MODELS:
-        provider = model.__module__.split(".")[1]
-        counts[provider] += 1
-        package = importlib.import_module(f"attempts_sdk.{provider}")
-        assert model.__name__ in package.__all__, f"{model_id(model)} is not exported"
+    for model, entry in OWNERS.items():
+        package = importlib.import_module(entry.client.__module__.rpartition(".")[0])
+        assert model.__name__ in getattr(package, "__all__", ()) or model.__module__ in (
+            entry.model_modules
+        ), f"{model_id(model)} is not exported"
         assert SEEDS.get(model), f"{model_id(model)} has no seed record"
-    today = {"testpress": 11, "cleverlms": 1, "thoughtindustries": 7, "indeed": 15}
-    assert all(counts[provider] >= today[provider] for provider in PROVIDERS), counts
+    for entry in REGISTRY.values():
+        assert any(owner is entry for owner in OWNERS.values()), f"{entry.name} has no model"
+    assert len(MODELS) >= 34  # the models there were when the registry came
     assert sum(len(records) for records in SEEDS.values()) > 80
 
 

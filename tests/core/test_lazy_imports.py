@@ -20,53 +20,12 @@ import pytest
 
 from attempts_sdk._lazy import ModelRef, lazy_exports, model_ref, resolve_model
 from attempts_sdk._pagination import NextUrl
+from attempts_sdk._registry import PROVIDERS as REGISTRY
 from attempts_sdk._request import Endpoint, ListEndpoint
 from attempts_sdk.cleverlms import endpoints as cleverlms_endpoints
 from attempts_sdk.testpress import endpoints as testpress_endpoints
 
-
-@attrs.frozen
-class Case:
-    """One provider: its package, fake, client and a list call that decodes a model."""
-
-    provider: str
-    fake: str
-    client: str
-    credential: str
-    listing: str
-    item: str
-    options: str = ""
-
-
-CASES = [
-    Case("testpress", "FakeTestpress", "TestpressClient", "token", "list_attempts", "Attempt"),
-    Case(
-        "cleverlms",
-        "FakeCleverLMS",
-        "CleverLMSClient",
-        "token",
-        "export_test_attempts",
-        "TestAttempt",
-    ),
-    Case(
-        "thoughtindustries",
-        "FakeThoughtIndustries",
-        "ThoughtIndustriesClient",
-        "api_key",
-        "list_assessment_attempts",
-        "AssessmentAttempt",
-    ),
-    Case(
-        "indeed",
-        "FakeIndeed",
-        "IndeedClient",
-        "api_key",
-        "iter_attempts",
-        "Attempt",
-        options=", cache=False, rate_limit=None",
-    ),
-]
-PROVIDERS = [case.provider for case in CASES]
+PROVIDERS = list(REGISTRY)
 # Names served from another module than ``models`` (the rest of the lazy names are models).
 SUBMODULE = {"ExamSession": "session", "AsyncExamSession": "session"}
 
@@ -87,11 +46,13 @@ report = {{}}
 import attempts_sdk.{provider} as package
 
 report["at_import"] = loaded()
-from attempts_sdk.testing import {fake}
+from attempts_sdk import PROVIDERS
 
-fake = {fake}()
-client = package.{client_class}(
-    base_url=fake.base_url, {credential}=fake.{credential}, transport=fake.transport{options}
+entry = PROVIDERS["{provider}"]
+example = entry.examples[0]  # the entry's first documented call
+fake = entry.new_fake()
+client = entry.client_for(
+    fake, asynchronous={is_async}, credential=example.credential, cache=False
 )
 report["before_call"] = loaded()
 {extra_before}
@@ -99,23 +60,35 @@ report["before_call"] = loaded()
 report["after_call"] = loaded()
 models = sys.modules["attempts_sdk.{provider}.models"]
 report["record_type"] = type(record).__module__ + "." + type(record).__qualname__
-report["same_class"] = type(record) is models.{item} is package.{item}
+name = type(record).__name__
+report["same_class"] = type(record) is getattr(models, name) is getattr(package, name)
 {extra_after}
 print(json.dumps(report))
 """
 
 SYNC_CALL = """
+from attempts_sdk import Paginator
+
 with client:
-    record = next(iter(client.{listing}()))
+    record = example.call(client)
+    if isinstance(record, Paginator):
+        record = next(iter(record))
 """
 
 ASYNC_CALL = """
 import asyncio
+import inspect
+
+from attempts_sdk import AsyncPaginator
 
 
 async def first():
     async with client:
-        async for record in client.{listing}():
+        value = example.call(client)
+        if inspect.isawaitable(value):
+            return await value
+        assert isinstance(value, AsyncPaginator)
+        async for record in value:
             return record
     raise AssertionError("no records")
 
@@ -148,18 +121,14 @@ def watched(provider: str) -> list[str]:
     return sorted([models_module(provider), *extra, *ALWAYS_LAZY])
 
 
-def run_fresh(case: Case, *, is_async: bool) -> dict[str, Any]:
+def run_fresh(provider: str, *, is_async: bool) -> dict[str, Any]:
     """Run the scripted import-then-call in a fresh interpreter and return its report."""
-    testpress = case.provider == "testpress"
+    testpress = provider == "testpress"
     script = SCRIPT.format(
-        watched=watched(case.provider),
-        provider=case.provider,
-        fake=case.fake,
-        client_class=("Async" if is_async else "") + case.client,
-        credential=case.credential,
-        options=case.options,
-        call=(ASYNC_CALL if is_async else SYNC_CALL).format(listing=case.listing),
-        item=case.item,
+        watched=watched(provider),
+        provider=provider,
+        is_async=is_async,
+        call=ASYNC_CALL if is_async else SYNC_CALL,
         extra_before=TESTPRESS_BEFORE if testpress else "",
         extra_after=TESTPRESS_AFTER if testpress else "",
     )
@@ -176,21 +145,21 @@ def run_fresh(case: Case, *, is_async: bool) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
-@pytest.mark.parametrize("case", CASES, ids=PROVIDERS)
-def test_importing_a_provider_loads_no_models_until_a_call(case: Case, is_async: bool) -> None:
-    report = run_fresh(case, is_async=is_async)
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_importing_a_provider_loads_no_models_until_a_call(provider: str, is_async: bool) -> None:
+    report = run_fresh(provider, is_async=is_async)
 
     assert report["at_import"] == []
     assert report["before_call"] == []
-    assert models_module(case.provider) in report["after_call"]
-    assert report["record_type"] == f"{models_module(case.provider)}.{case.item}"
+    assert models_module(provider) in report["after_call"]
+    assert report["record_type"].startswith(f"{models_module(provider)}.")
     assert report["same_class"] is True
     assert "attempts_sdk._summary" not in report["after_call"]
 
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 def test_testpress_state_filter_and_take_exam_load_what_they_need(is_async: bool) -> None:
-    report = run_fresh(CASES[0], is_async=is_async)
+    report = run_fresh("testpress", is_async=is_async)
 
     assert report["state_error"] == (
         "state must be one of 0 (RUNNING), 1 (COMPLETED), 3 (NOT_STARTED), not 2"
