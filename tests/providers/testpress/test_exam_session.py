@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-import faultserver as fs
+import support.faultserver as fs
 from attempts_sdk import (
     APIStatusError,
     AuthenticationError,

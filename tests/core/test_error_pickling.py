@@ -3,7 +3,7 @@ same ``str``, same public attributes, and no credential in the pickled bytes (th
 ``Authorization`` header, a custom header, a login's password, a token the server echoed).
 
 The exceptions come from real calls over sockets on 127.0.0.1 (the fault server of
-tests/faultserver.py in front of the Testpress fake), sync and async; the few that no call
+tests/support/faultserver.py in front of the Testpress fake), sync and async; the few that no call
 raises are built directly.
 """
 
@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 import attempts_sdk.errors
-import faultserver as fs
+import support.faultserver as fs
 from attempts_sdk import (
     APIError,
     APIStatusError,

@@ -13,7 +13,7 @@ import pytest
 
 from attempts_sdk import AttemptsSDKError, ClientClosedError
 from conftest import Harness
-from faultserver import CASES, ProviderCase
+from support.faultserver import CASES, ProviderCase
 
 PROVIDERS = pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 

@@ -1,7 +1,7 @@
-"""One call in a fresh process, for tests/test_limits.py: what it raised, how long it took
+"""One call in a fresh process, for tests/core/test_limits.py: what it raised, how long it took
 and the process's peak RSS (which the test process, holding the servers, would blur).
 
-Usage: ``python tests/limits_probe.py sync|async BASE_URL TOKEN [OPTIONS_JSON]``; prints one
+Usage: ``python tests/support/limits_probe.py sync|async BASE_URL TOKEN [OPTIONS_JSON]``; prints one
 JSON object. The client has the default settings unless OPTIONS_JSON says otherwise.
 """
 

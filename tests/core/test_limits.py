@@ -1,8 +1,8 @@
 """What a hostile server can make a call cost: memory bounded by ``max_response_size``, time
 bounded by ``deadline``. Real sockets on 127.0.0.1, sync and async, every test bounded in time.
 
-The size tests run the client in a fresh process (tests/limits_probe.py) so that its peak RSS
-is the client's alone; the servers, and the bombs they send, stay in this process.
+The size tests run the client in a fresh process (tests/support/limits_probe.py) so that its
+peak RSS is the client's alone; the servers, and the bombs they send, stay in this process.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,13 +17,10 @@ from typing import Any
 
 import pytest
 
-import faultserver as fs
-from attempts_sdk import APITimeoutError, ResponseTooLargeError, RetryPolicy
+import support.faultserver as fs
 from attempts_sdk.testing import FakeTestpress
-from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
-from conftest import Harness
 
-PROBE = Path(__file__).with_name("limits_probe.py")
+PROBE = Path(__file__).parents[1] / "support" / "limits_probe.py"
 MIB = 1024 * 1024
 GIB = 1024 * MIB
 DEFAULT_LIMIT = 64 * MIB
