@@ -141,12 +141,14 @@ class Recorded:
 
 @attrs.frozen
 class Reply:
-    """Answer with this status, body and headers instead of asking the upstream fake."""
+    """Answer with this status, body and headers instead of asking the upstream fake,
+    ``delay`` seconds after the request arrived."""
 
     status: int
     body: bytes = b""
     headers: Mapping[str, str] = attrs.field(factory=dict)
     name: str = "reply"
+    delay: float = 0.0
 
 
 @attrs.frozen
@@ -399,6 +401,9 @@ class FaultServer:
                 self._ask_upstream(request, None)
             _hang_up(handler)
         elif isinstance(fault, Reply):
+            if fault.delay and self._closing.wait(fault.delay):
+                handler.close_connection = True
+                return
             _write(handler, fault.status, fault.headers.items(), fault.body)
         elif isinstance(fault, Redirect):
             location = fault.to + handler.path
