@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar
 
 import httpx
 
+from ._cache import ResponseCache
 from ._config import DEFAULT, ClientConfig, ProviderSpec, resolve_config
 from ._decoding import decode_list, decode_model
 from ._errors import ConfigurationError, DecodeError
 from ._json import JSONValue, loads, safe_text
 from ._models import Model
 from ._pagination import AsyncPaginator, PageWalk, Paginator
+from ._ratelimit import RateLimiter
 from ._request import Endpoint, ListEndpoint, build_request
 from ._retry import RetryPolicy
 from ._transport import AsyncShell, SyncShell
@@ -101,8 +103,25 @@ def _injected_timeout(http_client: httpx.Client | httpx.AsyncClient | None) -> h
     return http_client.timeout
 
 
+def _services(config: ClientConfig) -> tuple[ResponseCache | None, RateLimiter | None]:
+    """The stateful services one client's configuration asks for: its response cache (its
+    storage opened on first use) and its rate limiter. Each client has its own."""
+    cache = None
+    if config.cache is not False:
+        cache = ResponseCache(
+            storage=None if config.cache is True else config.cache,
+            identity=config.cache_scope,
+            redact=config.redact,
+        )
+    limiter = None if config.rate_limit is None else RateLimiter(config.rate_limit)
+    return cache, limiter
+
+
 class _ClientCore:
     """Configuration, request building and decoding: everything but the I/O."""
+
+    _cache: ResponseCache | None
+    _rate_limiter: RateLimiter | None
 
     _provider: ClassVar[ProviderSpec]
 
@@ -137,6 +156,7 @@ class _ClientCore:
             cache=options.get("cache", DEFAULT),
             rate_limit=options.get("rate_limit", DEFAULT),
         )
+        self._cache, self._rate_limiter = _services(self._config)
         self._owns_http_client = options.get("http_client") is None
         self._open(options.get("http_client"), options.get("transport"))
 
@@ -162,8 +182,8 @@ class _ClientCore:
         return client
 
     def _close_cache(self) -> None:
-        if self._config.cache is not None:
-            self._config.cache.close()
+        if self._cache is not None:
+            self._cache.close()
 
     @property
     def base_url(self) -> httpx.URL:
@@ -240,7 +260,7 @@ class SyncAPIClient(_ClientCore):
     ) -> None:
         if http_client is None:
             http_client = httpx.Client(transport=transport, timeout=self._config.timeout)
-        self._shell = SyncShell(http_client, self._config)
+        self._shell = SyncShell(http_client, self._config, self._cache, self._rate_limiter)
 
     def _call(self, endpoint: Endpoint[M], **args: object) -> M:
         return self._decode(endpoint, self._shell.send(self._request_for(endpoint, args)))
@@ -277,7 +297,7 @@ class AsyncAPIClient(_ClientCore):
     ) -> None:
         if http_client is None:
             http_client = httpx.AsyncClient(transport=transport, timeout=self._config.timeout)
-        self._shell = AsyncShell(http_client, self._config)
+        self._shell = AsyncShell(http_client, self._config, self._cache, self._rate_limiter)
 
     async def _call(self, endpoint: Endpoint[M], **args: object) -> M:
         request = self._request_for(endpoint, args)

@@ -1,5 +1,8 @@
-"""Client configuration: one place for base URL, credential, auth, timeout, retries and headers.
+"""Client configuration: one place for base URL, credential, auth, timeout, retries, headers,
+caching and rate limit, resolved from arguments, environment variables and defaults.
 
+`ClientConfig` is a plain read-only value: the services its settings describe (the response
+cache, the rate limiter) are built by the client (``_base_client.py``), one set per client.
 Also the provider declaration (`ProviderSpec`) every provider package fills in once, and the
 redaction of secrets from any text the SDK produces.
 """
@@ -7,7 +10,6 @@ redaction of secrets from any text the SDK produces.
 from __future__ import annotations
 
 import enum
-import ipaddress
 import os
 import re
 from collections.abc import Callable, Generator, Mapping, Sequence
@@ -16,12 +18,13 @@ from urllib.parse import quote
 
 import httpx
 
-from ._cache import ResponseCache, cache_identity
+from ._cache import cache_identity
 from ._errors import ConfigurationError, ErrorReader
 from ._json import JSONValue
-from ._ratelimit import RateLimiter, check_rate_limit
+from ._ratelimit import check_rate_limit
 from ._record import Record
 from ._retry import RetryPolicy
+from ._urls import is_loopback
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -34,7 +37,6 @@ __all__ = [
     "HeaderAuth",
     "ProviderSpec",
     "resolve_config",
-    "same_origin",
 ]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -61,6 +63,14 @@ class HeaderAuth(httpx.Auth):
         request.headers["Authorization"] = self._value
         yield request
 
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not HeaderAuth:
+            return NotImplemented
+        return self._value == other._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
     def __repr__(self) -> str:
         return f"HeaderAuth(scheme={self._scheme!r}, credential={REDACTED!r})"
 
@@ -82,90 +92,51 @@ class ProviderSpec(Record):
             (``rate_limit=``); None: no limit.
     """
 
-    __slots__ = (
-        "auth_scheme",
-        "base_url_env",
-        "credential_env",
-        "credential_name",
-        "default_base_url",
-        "default_cache",
-        "default_rate_limit",
-        "name",
-        "read_error",
-        "retry_after_from_body",
-    )
     name: str
     credential_name: str
     base_url_env: str
     credential_env: str
     auth_scheme: str
     read_error: ErrorReader
-    default_base_url: str | None
-    retry_after_from_body: Callable[[JSONValue], float | None] | None
-    default_cache: bool
-    default_rate_limit: float | None
-
-    def __init__(
-        self,
-        *,
-        name: str,
-        credential_name: str,
-        base_url_env: str,
-        credential_env: str,
-        auth_scheme: str,
-        read_error: ErrorReader,
-        default_base_url: str | None = None,
-        retry_after_from_body: Callable[[JSONValue], float | None] | None = None,
-        default_cache: bool = False,
-        default_rate_limit: float | None = None,
-    ) -> None:
-        self._set(
-            name=name,
-            credential_name=credential_name,
-            base_url_env=base_url_env,
-            credential_env=credential_env,
-            auth_scheme=auth_scheme,
-            read_error=read_error,
-            default_base_url=default_base_url,
-            retry_after_from_body=retry_after_from_body,
-            default_cache=default_cache,
-            default_rate_limit=default_rate_limit,
-        )
+    default_base_url: str | None = None
+    retry_after_from_body: Callable[[JSONValue], float | None] | None = None
+    default_cache: bool = False
+    default_rate_limit: float | None = None
 
 
-def _redactor(secrets: Sequence[str]) -> Callable[[str], str]:
-    forms = sorted(
-        {form for secret in secrets if len(secret) >= 4 for form in (secret, quote(secret, ""))},
-        key=len,
-        reverse=True,
-    )
+class Redactor(Record, kw_only=False):
+    """Replaces each secret, as written or percent-encoded, by ``[REDACTED]`` in a text. A
+    value: two redactors of the same secrets are equal (so are two configurations)."""
 
-    def redact(text: str) -> str:
-        for form in forms:
+    _hidden = ("forms",)
+    forms: tuple[str, ...]
+
+    def __call__(self, text: str) -> str:
+        for form in self.forms:
             if form in text:
                 text = text.replace(form, REDACTED)
         return text
 
-    return redact
+
+def _redactor(secrets: Sequence[str]) -> Redactor:
+    forms = {form for secret in secrets if len(secret) >= 4 for form in (secret, quote(secret, ""))}
+    return Redactor(tuple(sorted(forms, key=lambda form: (-len(form), form))))
 
 
 class ClientConfig(Record):
-    """The resolved configuration of one client. Build it with `resolve_config`."""
+    """The resolved configuration of one client: plain settings, no services. Build it with
+    `resolve_config`; the client builds its cache and rate limiter from ``cache``,
+    ``cache_scope`` and ``rate_limit``.
 
-    __slots__ = (
-        "auth",
-        "base_url",
-        "cache",
-        "headers",
-        "provider",
-        "rate_limiter",
-        "redact",
-        "retry",
-        "secrets",
-        "strict",
-        "timeout",
-    )
-    _hidden = ("auth", "secrets", "redact")
+    Attributes:
+        cache: False (no caching), True (a private in-memory cache) or the hishel storage to
+            keep responses in.
+        cache_scope: what cache keys are scoped to (from `cache_identity`).
+        rate_limit: requests per second at most; None: no limit.
+        secrets: the texts to redact from anything the SDK produces; ``redact`` does that.
+    """
+
+    _hidden = ("auth", "secrets", "redact", "cache_scope")
     provider: ProviderSpec
     base_url: httpx.URL
     auth: httpx.Auth | None
@@ -173,62 +144,16 @@ class ClientConfig(Record):
     headers: Mapping[str, str]
     retry: RetryPolicy
     strict: bool
-    cache: ResponseCache | None
-    rate_limiter: RateLimiter | None
-    secrets: tuple[str, ...]
     redact: Callable[[str], str]
-
-    def __init__(
-        self,
-        *,
-        provider: ProviderSpec,
-        base_url: httpx.URL,
-        auth: httpx.Auth | None,
-        timeout: httpx.Timeout,
-        headers: Mapping[str, str],
-        retry: RetryPolicy,
-        strict: bool,
-        cache: ResponseCache | None = None,
-        rate_limiter: RateLimiter | None = None,
-        secrets: tuple[str, ...] = (),
-    ) -> None:
-        self._set(
-            provider=provider,
-            base_url=base_url,
-            auth=auth,
-            timeout=timeout,
-            headers=headers,
-            retry=retry,
-            strict=strict,
-            cache=cache,
-            rate_limiter=rate_limiter,
-            secrets=secrets,
-            redact=_redactor(secrets),
-        )
+    cache: bool | hishel.BaseStorage = False
+    cache_scope: str = ""
+    rate_limit: float | None = None
+    secrets: tuple[str, ...] = ()
 
     def url(self, path: str) -> str:
         """The absolute URL of ``path`` (already escaped) under the base URL, as a string for
         httpx to parse once (the base URL has no query or fragment: the path is appended)."""
         return str(self.base_url).rstrip("/") + path
-
-
-def same_origin(a: httpx.URL, b: httpx.URL) -> bool:
-    """Same scheme, host and port (default ports made explicit)."""
-    defaults = {"http": 80, "https": 443}
-    return (
-        a.scheme == b.scheme
-        and a.host == b.host
-        and (a.port or defaults.get(a.scheme)) == (b.port or defaults.get(b.scheme))
-    )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _base_url(
@@ -244,7 +169,7 @@ def _base_url(
         )
     if url.query or url.fragment:
         raise ConfigurationError(f"{provider.name}: base_url must not have a query or fragment")
-    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+    if url.scheme == "http" and not allow_insecure_http and not is_loopback(url.host):
         raise ConfigurationError(
             f"{provider.name}: refusing plain http to {url.host}: credentials would travel in "
             f"clear text. Use https, or pass allow_insecure_http=True"
@@ -314,14 +239,6 @@ def resolve_config(
     secrets = tuple(s for s in (credential, *extra_secrets) if s)
     rate = check_rate_limit(provider.default_rate_limit if rate_limit is DEFAULT else rate_limit)
     storage = _cache_storage(provider, provider.default_cache if cache is DEFAULT else cache)
-    response_cache = None
-    if storage is not False:
-        identity = cache_identity(credential, custom_auth)
-        response_cache = ResponseCache(
-            storage=None if storage is True else storage,
-            identity=identity,
-            redact=_redactor(secrets),
-        )
     return ClientConfig(
         provider=provider,
         base_url=_base_url(base_url, provider, allow_insecure_http),
@@ -330,8 +247,10 @@ def resolve_config(
         headers=merged,
         retry=retry_policy or RetryPolicy(max_retries=max_retries),
         strict=strict,
-        cache=response_cache,
-        rate_limiter=None if rate is None else RateLimiter(rate),
+        redact=_redactor(secrets),
+        cache=storage,
+        cache_scope=cache_identity(credential, custom_auth) if storage is not False else "",
+        rate_limit=rate,
         secrets=secrets,
     )
 

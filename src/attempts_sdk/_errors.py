@@ -1,4 +1,34 @@
-"""The exception tree, and the one function that turns an HTTP response into an exception.
+"""The exception tree, the warnings, and the one function that turns an HTTP response into an
+exception (`status_error`).
+
+Exceptions, all importable from ``attempts_sdk`` and ``attempts_sdk.errors``::
+
+    AttemptsSDKError
+    ├── ConfigurationError                bad or missing client configuration
+    ├── ClientClosedError                 the client was closed before the call
+    ├── WebhookVerificationError          a webhook signature is missing or does not match
+    └── APIError                          .message .request .provider
+        ├── APIConnectionError            could not connect, or the connection dropped
+        │   └── APITimeoutError
+        ├── APIStatusError                .status_code .response .body .retry_after .errors
+        │   ├── BadRequestError           400
+        │   ├── AuthenticationError       401
+        │   ├── PermissionDeniedError     403
+        │   ├── NotFoundError             404
+        │   ├── ConflictError             409
+        │   ├── UnprocessableEntityError  422
+        │   ├── RateLimitError            429
+        │   └── InternalServerError       5xx
+        ├── DecodeError                   .path .raw: a body not in the documented shape
+        ├── PaginationError               a foreign next link, a repeating page, the page limit
+        └── ResponseTooLargeError         .limit: a body over max_response_size
+
+Warnings (``UserWarning``), importable from the same two places::
+
+    DataWarning                           a value could not be parsed (lenient mode)
+    HeartbeatWarning                      an exam session's heartbeat failed
+
+Other statuses: 5xx -> `InternalServerError`, any other -> `APIStatusError`.
 
 Every exception pickles (it crosses ``multiprocessing`` and ``ProcessPoolExecutor``): the copy
 has the same class, ``str`` and public attributes, but its ``request`` and ``response`` are
@@ -26,6 +56,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "DataWarning",
     "DecodeError",
     "HeartbeatWarning",
     "InternalServerError",
@@ -267,6 +298,29 @@ class ClientClosedError(AttemptsSDKError):
 
 class WebhookVerificationError(AttemptsSDKError):
     """A webhook's signature is missing or does not match its body: do not trust it."""
+
+
+class DataWarning(UserWarning):
+    """A value in a response could not be parsed (lenient mode): it was set to None (a list
+    field: left empty; a list item: left out), and its raw value kept in ``model.invalid``.
+
+    Attributes: ``provider``, ``model`` (the model class name), ``path`` (e.g.
+    ``results[0].exam.start_date``), ``raw`` (the value as sent) and ``reason``.
+    """
+
+    def __init__(
+        self, *, provider: str, model: str, path: str, raw: object, reason: str, outcome: str = ""
+    ) -> None:
+        shown = repr(raw)
+        if len(shown) > 200:
+            shown = shown[:197] + "..."
+        tail = f"; {outcome}" if outcome else ""
+        super().__init__(f"{provider}: {model} field {path}: {reason}: {shown}{tail}")
+        self.provider = provider
+        self.model = model
+        self.path = path
+        self.raw = raw
+        self.reason = reason
 
 
 class HeartbeatWarning(UserWarning):

@@ -117,10 +117,14 @@ class BodyReader:
                 )
             self._stages.append(_Inflater("deflate" if name == "deflate" else "gzip"))
         declared = response.headers.get("content-length", "")
-        if not names and declared.isdigit() and self.limit is not None:
-            if int(declared) > self.limit:
-                self.too_large = True
-                return False
+        if (
+            not names
+            and declared.isdigit()
+            and self.limit is not None
+            and int(declared) > self.limit
+        ):
+            self.too_large = True
+            return False
         return True
 
     def feed(self, raw: bytes) -> bool:

@@ -1,15 +1,34 @@
 """`Record`: the base of the core's small read-only values (page data, paging strategies,
-parameters, retry decisions).
+parameters, retry decisions, provider declarations, the client configuration, the exchange's
+actions).
 
-A plain slotted class: its fields are its annotated ``__slots__``, set once by its ``__init__``;
-equality, hashing and ``repr`` come from them, in the order they are annotated. Unlike an attrs
-class, nothing is generated when the module is imported (attrs' code generation was most of the
-SDK's import time).
+A record class declares its fields as annotations, with defaults as plain class attributes::
+
+    class Param(Record, kw_only=False):
+        wire: str
+        format: Formatter = fmt_str
+
+and gets, from `Record` itself: ``__slots__`` (one per field), a generic ``__init__`` (keyword
+arguments, or positional ones too with ``kw_only=False``), equality, hashing and ``repr`` by
+field in declaration order, and read-only attributes. Type checkers see the same ``__init__``
+(``dataclass_transform``). Unlike an attrs class, nothing is generated or compiled when the
+module is imported (attrs' code generation was most of the SDK's import time).
+
+attrs stays where a value is public and users copy it with ``attrs.evolve`` (`RetryPolicy`,
+`RateLimitInfo`, the endpoint declarations) and for the response models.
 """
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_options: object) -> Any:
+        return lambda cls: cls
+
 
 __all__ = ["ByFields", "Record"]
 
@@ -48,14 +67,81 @@ class ByFields:
         return f"{type(self).__qualname__}({shown})"
 
 
-class Record(ByFields):
-    """A read-only value: compared, hashed and shown by its fields (annotated slots)."""
+_NO_DEFAULT: Any = object()
 
-    __slots__ = ()
-    _hidden: tuple[str, ...] = ()  # fields left out of repr (credentials, callables)
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+class _RecordType(type):
+    """Makes a record class from its annotations: slots, and what the generic ``__init__``
+    needs (field names in order, defaults, keyword-only or not)."""
+
+    def __new__(
+        mcs,
+        name: str,
+        bases: tuple[type, ...],
+        namespace: dict[str, Any],
+        *,
+        kw_only: bool = True,
+    ) -> _RecordType:
+        inherited: tuple[str, ...] = ()
+        defaults: dict[str, object] = {}
+        for base in reversed(bases):
+            spec = getattr(base, "_fields_", None)
+            if spec is not None:
+                inherited += tuple(field for field in spec if field not in inherited)
+                defaults.update(base._defaults_)  # type: ignore[attr-defined]
+        annotations: dict[str, str] = namespace.get("__annotations__", {})
+        own = tuple(
+            field
+            for field, annotation in annotations.items()
+            if not str(annotation).startswith(("ClassVar", "typing.ClassVar"))
+        )
+        for field in own:
+            value = namespace.pop(field, _NO_DEFAULT)
+            if value is not _NO_DEFAULT:
+                defaults[field] = value
+        namespace["__slots__"] = own
+        namespace["_fields_"] = inherited + own
+        namespace["_defaults_"] = defaults
+        namespace["_kw_only_"] = kw_only
+        return super().__new__(mcs, name, bases, namespace)
+
+
+class Record(ByFields, metaclass=_RecordType):
+    """A read-only value: built from its fields (annotations), compared, hashed and shown by
+    them."""
+
+    _fields_: ClassVar[tuple[str, ...]]
+    _defaults_: ClassVar[dict[str, object]]
+    _kw_only_: ClassVar[bool]
+    _hidden: ClassVar[tuple[str, ...]] = ()  # fields left out of repr (credentials, callables)
+
+    def __init__(self, *args: Any, **values: Any) -> None:
+        cls = type(self)
+        fields = cls._fields_
+        if args:
+            if cls._kw_only_ or len(args) > len(fields):
+                raise TypeError(
+                    f"{cls.__name__}() takes {0 if cls._kw_only_ else len(fields)} positional "
+                    f"arguments but {len(args)} were given"
+                )
+            for field, value in zip(fields, args, strict=False):
+                if field in values:
+                    raise TypeError(f"{cls.__name__}() got multiple values for {field!r}")
+                values[field] = value
+        defaults = cls._defaults_
+        for field in fields:
+            value = values.pop(field, _NO_DEFAULT)
+            if value is _NO_DEFAULT:
+                value = defaults.get(field, _NO_DEFAULT)
+                if value is _NO_DEFAULT:
+                    raise TypeError(f"{cls.__name__}() missing required argument {field!r}")
+            object.__setattr__(self, field, value)
+        if values:
+            raise TypeError(f"{cls.__name__}() got unexpected arguments: {', '.join(values)}")
 
     def _set(self, **values: object) -> None:
-        """Set fields (only from ``__init__``)."""
+        """Set fields (only from an ``__init__``)."""
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
@@ -73,7 +159,6 @@ class Record(ByFields):
 
     @classmethod
     def _field_names(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Every annotated field, in the order the class declares them; ``_hidden`` ones are
-        not shown."""
-        fields = tuple(name for name in cls.__annotations__ if name != "_hidden")
+        """Every field, in the order the class declares them; ``_hidden`` ones are not shown."""
+        fields = cls._fields_
         return fields, tuple(name for name in fields if name not in cls._hidden)

@@ -173,15 +173,11 @@ def path_segment(name: str, value: object) -> str:
 # --- declarations -------------------------------------------------------------------------------
 
 
-class Param(Record):
+class Param(Record, kw_only=False):
     """One query or body parameter: its wire name and the formatter that checks the value."""
 
-    __slots__ = ("format", "wire")
     wire: str
-    format: Callable[[str, object], JSONValue]
-
-    def __init__(self, wire: str, format: Callable[[str, object], JSONValue] = fmt_str) -> None:
-        self._set(wire=wire, format=format)
+    format: Callable[[str, object], JSONValue] = fmt_str
 
 
 def _path_names(path: str) -> tuple[str, ...]:

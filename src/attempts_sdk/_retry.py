@@ -56,7 +56,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(when.timestamp() - current, 0.0)
 
 
-class RetryDecision(Record):
+class RetryDecision(Record, kw_only=False):
     """What to do after an attempt.
 
     ``retry`` says whether to send again; ``wait`` is how long to sleep first. When the server
@@ -64,13 +64,9 @@ class RetryDecision(Record):
     that demand so the raised error can carry it.
     """
 
-    __slots__ = ("retry", "retry_after", "wait")
     retry: bool
-    wait: float
-    retry_after: float | None
-
-    def __init__(self, retry: bool, wait: float = 0.0, retry_after: float | None = None) -> None:
-        self._set(retry=retry, wait=wait, retry_after=retry_after)
+    wait: float = 0.0
+    retry_after: float | None = None
 
 
 @attrs.frozen(kw_only=True)

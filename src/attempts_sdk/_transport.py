@@ -16,10 +16,10 @@ import sys
 import time
 from collections.abc import Generator
 from functools import partial
+from typing import TYPE_CHECKING
 
 import httpx
 
-from ._config import ClientConfig, same_origin
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -29,7 +29,14 @@ from ._errors import (
     status_error,
 )
 from ._json import loads
+from ._record import Record
 from ._retry import parse_retry_after
+from ._urls import same_origin
+
+if TYPE_CHECKING:
+    from ._cache import ResponseCache
+    from ._config import ClientConfig
+    from ._ratelimit import RateLimiter
 
 __all__ = ["AsyncShell", "Sleep", "Send", "SyncShell", "exchange", "logger"]
 
@@ -50,28 +57,16 @@ def _setup_logging() -> None:
 _setup_logging()
 
 
-class Send:
+class Send(Record, kw_only=False):
     """Action: send this request and give the generator the outcome."""
 
-    __slots__ = ("request",)
-
-    def __init__(self, request: httpx.Request) -> None:
-        self.request = request
-
-    def __repr__(self) -> str:
-        return f"Send({self.request!r})"
+    request: httpx.Request
 
 
-class Sleep:
+class Sleep(Record, kw_only=False):
     """Action: sleep this many seconds, then give the generator None."""
 
-    __slots__ = ("seconds",)
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-
-    def __repr__(self) -> str:
-        return f"Sleep({self.seconds!r})"
+    seconds: float
 
 
 Action = Send | Sleep
@@ -150,9 +145,10 @@ def _redirect(
     )
 
 
-def _rate_limit(config: ClientConfig) -> Generator[Action, Outcome, None]:
+def _rate_limit(
+    config: ClientConfig, limiter: RateLimiter | None
+) -> Generator[Action, Outcome, None]:
     """Sleep until the client's rate limiter lets one more request go (at once without one)."""
-    limiter = config.rate_limiter
     if limiter is None:
         return
     wait = limiter.reserve(limiter.now())
@@ -166,29 +162,34 @@ def _rate_limit(config: ClientConfig) -> Generator[Action, Outcome, None]:
 
 
 def exchange(
-    config: ClientConfig, request: httpx.Request
+    config: ClientConfig,
+    request: httpx.Request,
+    cache: ResponseCache | None = None,
+    limiter: RateLimiter | None = None,
 ) -> Generator[Action, Outcome, httpx.Response]:
-    """Answer ``request``: from the client's cache when it has one and RFC 9111 allows, else by
-    sending it until it succeeds or the retry policy gives up. Sans-I/O: yields actions (only
-    the cache's storage is read and written in place).
+    """Answer ``request``: from the client's ``cache`` when it has one and RFC 9111 allows,
+    else by sending it until it succeeds or the retry policy gives up, each send waiting for a
+    slot of ``limiter``. Sans-I/O: yields actions (only the cache's storage is read and
+    written in place, and the limiter's schedule updated).
 
     Returns the successful response; raises `APIStatusError` (by status), `APITimeoutError` or
     `APIConnectionError`.
     """
-    if config.cache is None:
-        return (yield from _send_with_retries(config, request))
-    return (yield from config.cache.exchange(request, partial(_send_with_retries, config)))
+    send = partial(_send_with_retries, config, limiter=limiter)
+    if cache is None:
+        return (yield from send(request))
+    return (yield from cache.exchange(request, send))
 
 
 def _send_with_retries(
-    config: ClientConfig, request: httpx.Request
+    config: ClientConfig, request: httpx.Request, limiter: RateLimiter | None
 ) -> Generator[Action, Outcome, httpx.Response]:
     name = config.provider.name
     url = config.redact(str(request.url))
     attempt = 0
     redirects = 0
     while True:
-        yield from _rate_limit(config)
+        yield from _rate_limit(config, limiter)
         outcome = yield Send(request)
         if isinstance(outcome, httpx.Response):
             status = outcome.status_code
@@ -280,15 +281,23 @@ class SyncShell:
     included) raises `ClientClosedError`, also for an ``http_client`` you closed yourself.
     """
 
-    def __init__(self, client: httpx.Client, config: ClientConfig) -> None:
+    def __init__(
+        self,
+        client: httpx.Client,
+        config: ClientConfig,
+        cache: ResponseCache | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
         self.client = client
         self._config = config
+        self._cache = cache
+        self._limiter = limiter
         self.closed = False
 
     def send(self, request: httpx.Request) -> httpx.Response:
         if self.closed:  # before the exchange: a cached answer must not outlive close()
             raise _closed(self._config)
-        flow = exchange(self._config, request)
+        flow = exchange(self._config, request, self._cache, self._limiter)
         outcome: Outcome = None  # the first send starts the generator
         while True:
             try:
@@ -324,15 +333,23 @@ class AsyncShell:
     """Carries out `exchange` with an `httpx.AsyncClient`. No decisions here (``closed`` as in
     `SyncShell`)."""
 
-    def __init__(self, client: httpx.AsyncClient, config: ClientConfig) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        config: ClientConfig,
+        cache: ResponseCache | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
         self.client = client
         self._config = config
+        self._cache = cache
+        self._limiter = limiter
         self.closed = False
 
     async def send(self, request: httpx.Request) -> httpx.Response:
         if self.closed:
             raise _closed(self._config)
-        flow = exchange(self._config, request)
+        flow = exchange(self._config, request, self._cache, self._limiter)
         outcome: Outcome = None  # the first send starts the generator
         while True:
             try:

@@ -10,6 +10,7 @@ One daemon thread serves every sync client, started on first use; arming costs a
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import socket
@@ -72,10 +73,8 @@ def _run() -> None:
                 continue
             heapq.heappop(_queue)
         watch.fired = True
-        try:
+        with contextlib.suppress(OSError):  # the socket closed on its own meanwhile
             watch.action()
-        except OSError:  # the socket closed on its own meanwhile
-            pass
 
 
 def socket_of(extensions: dict[str, object]) -> Callable[[], None] | None:

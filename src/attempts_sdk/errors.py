@@ -1,4 +1,5 @@
-"""The exception tree (also importable from ``attempts_sdk``)."""
+"""The exception tree and the warnings (also importable from ``attempts_sdk``); the tree is drawn
+at the top of ``attempts_sdk/_errors.py``."""
 
 from ._errors import (
     APIConnectionError,
@@ -11,7 +12,9 @@ from ._errors import (
     ClientClosedError,
     ConfigurationError,
     ConflictError,
+    DataWarning,
     DecodeError,
+    HeartbeatWarning,
     InternalServerError,
     NotFoundError,
     PaginationError,
@@ -33,7 +36,9 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "DataWarning",
     "DecodeError",
+    "HeartbeatWarning",
     "InternalServerError",
     "NotFoundError",
     "PaginationError",

@@ -384,9 +384,9 @@ def test_each_provider_caches_by_its_default_unless_told(harness: Harness, entry
     on = harness.client(sync_cls, async_cls, **base, cache=True)
     off = harness.client(sync_cls, async_cls, **base, cache=False)
 
-    assert (default._config.cache is not None) is entry.spec.default_cache
-    assert on._config.cache is not None
-    assert off._config.cache is None
+    assert (default._cache is not None) is entry.spec.default_cache
+    assert on._cache is not None
+    assert off._cache is None
 
 
 @pytest.mark.parametrize("value", ["yes", None, 1, object()])

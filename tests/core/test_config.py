@@ -602,3 +602,38 @@ def test_plain_http_is_refused_unless_loopback_or_allowed(
             acme(harness, base_url=base_url)
         client = acme(harness, base_url=base_url, allow_insecure_http=True)
         assert str(client.base_url).startswith(base_url)
+
+
+def test_client_config_is_a_plain_value_and_each_client_builds_its_services() -> None:
+    import copy
+
+    from attempts_sdk._cache import ResponseCache
+    from attempts_sdk._config import resolve_config
+    from attempts_sdk._ratelimit import RateLimiter
+    from support.acme import ACME
+
+    def resolve() -> Any:
+        return resolve_config(
+            ACME, base_url="https://acme.test", credential="acme-token", cache=True, rate_limit=2
+        )
+
+    config = resolve()
+    values = [getattr(config, name) for name in type(config)._fields_]
+    assert not any(isinstance(value, (ResponseCache, RateLimiter)) for value in values)
+    assert (config.cache, config.rate_limit) == (True, 2.0)
+    assert config == resolve() == copy.deepcopy(config)  # a value: equal when built alike
+    assert "acme-token" not in repr(config)
+    assert config.redact("url?token=acme-token") == "url?token=[REDACTED]"
+
+    first = AcmeClient(base_url="https://acme.test", token="acme-token", cache=True, rate_limit=2)
+    second = AcmeClient(base_url="https://acme.test", token="acme-token", cache=True, rate_limit=2)
+    try:
+        assert first._config == second._config
+        assert isinstance(first._cache, ResponseCache)
+        assert isinstance(first._rate_limiter, RateLimiter)
+        assert first._rate_limiter.rate == 2.0
+        assert first._cache is not second._cache
+        assert first._rate_limiter is not second._rate_limiter
+    finally:
+        first.close()
+        second.close()

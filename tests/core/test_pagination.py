@@ -20,7 +20,7 @@ from attempts_sdk import (
     RateLimitInfo,
 )
 from attempts_sdk._json import JSONValue
-from attempts_sdk._pagination import NextUrl
+from attempts_sdk._pagination import Cursor, NextUrl
 from attempts_sdk._request import ListEndpoint
 from conftest import Harness, MockServer, Responder, json_response
 from support.acme import AcmeClient, AsyncAcmeClient, Child, Item
@@ -499,6 +499,50 @@ def test_cursor_repeating_is_refused(harness: Harness, envelope: Any) -> None:
     with pytest.raises(PaginationError, match="same next link or cursor"):
         harness.collect(acme(harness, server).list_cursor())
     assert len(server.requests) == 2
+
+
+RENAMED_CURSOR = Cursor(
+    param="after",
+    container=("result", "list"),
+    items="rows",
+    page_info="paging",
+    info_cursor="endCursor",
+    info_has_more="more",
+    info_total="n",
+    flat_items="records",
+    meta="page",
+    meta_cursor="next",
+    meta_has_more="more",
+    meta_total="count",
+)
+LIST_RENAMED = ListEndpoint(method="GET", path="/cursor", item=Item, paging=RENAMED_CURSOR)
+
+
+def renamed_nested(items: list[JSONValue], cursor: str | None) -> Responder:
+    # the default key names carry decoys: read, they would stop the walk or change the total
+    info: dict[str, JSONValue] = {"endCursor": cursor, "more": cursor is not None, "n": 3}
+    info.update({"cursor": None, "hasMore": False, "total": 99})
+    return json_response({"result": {"list": {"paging": info, "rows": items, "items": []}}})
+
+
+def renamed_flat(items: list[JSONValue], cursor: str | None) -> Responder:
+    meta: dict[str, JSONValue] = {"next": cursor, "more": cursor is not None, "count": 3}
+    meta.update({"nextCursor": None, "hasMore": False, "totalCount": 99})
+    return json_response({"records": items, "page": meta, "meta": {"nextCursor": "c9"}})
+
+
+@pytest.mark.parametrize("envelope", [renamed_nested, renamed_flat])
+def test_cursor_reads_only_the_key_names_it_is_given(harness: Harness, envelope: Any) -> None:
+    server = (
+        MockServer()
+        .add("GET", "/cursor", envelope(rows(1, 2), "c2"))
+        .add("GET", "/cursor", envelope(rows(3), None), query_key="after=c2")
+    )
+    pages = harness.pages(acme(harness, server)._paginate(LIST_RENAMED))
+    assert [ids(page) for page in pages] == [[1, 2], [3]]
+    assert [page.total for page in pages] == [3, 3]
+    assert [page.has_next for page in pages] == [True, False]
+    assert params(server) == [{}, {"after": "c2"}]
 
 
 def test_cursor_filters_kept_on_every_page(harness: Harness) -> None:

@@ -258,11 +258,11 @@ def test_each_provider_limits_by_its_default_unless_told(
     limited = harness.client(sync_cls, async_cls, **base, rate_limit=2)
     unlimited = harness.client(sync_cls, async_cls, **base, rate_limit=None)
 
-    limiter = client._config.rate_limiter
+    limiter = client._rate_limiter
     assert (limiter.rate if limiter is not None else None) == default
-    assert limited._config.rate_limiter.rate == 2.0
-    assert limited._config.rate_limiter.interval == 0.5
-    assert unlimited._config.rate_limiter is None
+    assert limited._rate_limiter.rate == 2.0
+    assert limited._rate_limiter.interval == 0.5
+    assert unlimited._rate_limiter is None
 
 
 @pytest.mark.parametrize("value", [0, 0.0, -1, -0.5, math.nan, math.inf, True, False, "1"])

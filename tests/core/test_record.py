@@ -12,7 +12,7 @@ from attempts_sdk._retry import RetryDecision
 def test_records_are_read_only() -> None:
     decision = RetryDecision(True, wait=1.5)
     with pytest.raises(AttributeError, match="read-only: cannot set 'wait'"):
-        decision.wait = 3.0
+        decision.wait = 3.0  # type: ignore[misc]  # type checkers refuse it too
     with pytest.raises(AttributeError, match="read-only: cannot delete 'retry'"):
         del decision.retry
     assert (decision.retry, decision.wait, decision.retry_after) == (True, 1.5, None)
@@ -34,10 +34,11 @@ def test_records_show_their_fields() -> None:
 
 
 def test_every_record_annotates_exactly_its_slots() -> None:
-    from attempts_sdk._config import ClientConfig, ProviderSpec
+    from attempts_sdk._config import ClientConfig, ProviderSpec, Redactor
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
     from attempts_sdk._registry import Example, Provider, Window
+    from attempts_sdk._transport import Send, Sleep
 
     classes: list[type[Record]] = [
         Window,
@@ -52,6 +53,9 @@ def test_every_record_annotates_exactly_its_slots() -> None:
         RetryDecision,
         ProviderSpec,
         ClientConfig,
+        Send,
+        Sleep,
+        Redactor,
     ]
     assert set(Record.__subclasses__()) == set(classes)
     for cls in classes:
@@ -95,3 +99,23 @@ def test_the_public_values_stay_attrs_classes() -> None:
     assert attrs.evolve(RetryPolicy(), max_retries=5).max_retries == 5
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         RateLimitInfo(limit=1, remaining=0, reset=None).limit = 2  # type: ignore[misc]
+
+
+def test_a_record_is_built_from_its_annotations() -> None:
+    from attempts_sdk._pagination import PagePlan
+
+    cursor = Cursor(param="after")
+    assert (cursor.param, cursor.items, cursor.meta_cursor) == ("after", "items", "nextCursor")
+    assert Cursor.__slots__ == Cursor._fields_  # one slot per field, no instance dict
+    assert not hasattr(cursor, "__dict__")
+    assert RetryDecision(True, 2.0) == RetryDecision(retry=True, wait=2.0, retry_after=None)
+    with pytest.raises(TypeError, match="takes 0 positional arguments but 1 were given"):
+        Cursor("after")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="missing required argument 'retry'"):
+        RetryDecision()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected arguments: pages"):
+        NextUrl(pages="n")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="multiple values for 'retry'"):
+        RetryDecision(True, retry=False)  # type: ignore[misc]
+    with pytest.raises(TypeError, match="takes 4 positional arguments but 5 were given"):
+        PagePlan(1, 2, 3, 4, 5)  # type: ignore[call-arg, arg-type]

@@ -45,7 +45,7 @@ def test_the_registry_is_read_only() -> None:
     with pytest.raises(TypeError):
         PROVIDERS["acme"] = ACME  # type: ignore[index]
     with pytest.raises(AttributeError):
-        PROVIDERS["testpress"].name = "other"
+        PROVIDERS["testpress"].name = "other"  # type: ignore[misc]
 
 
 def test_register_adds_after_the_built_in_ones_and_refuses_a_second_of_a_name() -> None:

@@ -62,7 +62,7 @@ EXPECTED = [
     "attempts_sdk.testpress.models.Exam | None",
     "typing.Mapping[str, ",
     "dict[str, ",
-    "attempts_sdk._pagination.Paginator[attempts_sdk.testpress.models.Attempt]",
+    "attempts_sdk._pagination.drivers.Paginator[attempts_sdk.testpress.models.Attempt]",
     "int | None",
     "int | None",
     "attempts_sdk.testpress.models.Attempt",
@@ -70,9 +70,9 @@ EXPECTED = [
     "bool | None",
     "attempts_sdk.testpress.client.TestpressClient",
     "datetime.timedelta | None",
-    "attempts_sdk._pagination.AsyncPaginator[attempts_sdk.testpress.models.ReviewQuestion]",
+    "attempts_sdk._pagination.drivers.AsyncPaginator[attempts_sdk.testpress.models.ReviewQuestion]",
     "datetime.timedelta | None",
-    "attempts_sdk._pagination.Page[attempts_sdk.testpress.models.ReviewQuestion]",
+    "attempts_sdk._pagination.page.Page[attempts_sdk.testpress.models.ReviewQuestion]",
 ]
 
 

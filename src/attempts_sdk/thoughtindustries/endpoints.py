@@ -64,6 +64,14 @@ PAGES = Cursor(
     container=("data", "AssessmentAttempts"),
     items="assessmentAttempts",
     page_info="pageInfo",
+    info_cursor="cursor",
+    info_has_more="hasMore",
+    info_total="total",
+    flat_items="data",
+    meta="meta",
+    meta_cursor="nextCursor",
+    meta_has_more="hasMore",
+    meta_total="totalCount",
 )
 
 LIST_ASSESSMENT_ATTEMPTS: ListEndpoint[AssessmentAttempt] = ListEndpoint(
