@@ -18,6 +18,7 @@ from ._config import DEFAULT, ClientConfig, ProviderSpec, resolve_config
 from ._decoding import decode_list, decode_model
 from ._errors import ConfigurationError, DecodeError
 from ._json import JSONValue, loads, safe_text
+from ._limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_SIZE
 from ._models import Model
 from ._pagination import AsyncPaginator, PageWalk, Paginator
 from ._ratelimit import RateLimiter
@@ -63,6 +64,12 @@ class ClientOptions(TypedDict, total=False):
         every request sent counting, retries included, across the threads or tasks using
         this client. Default: 1 for Indeed (its documented limit per API key); none for
         the others.
+    max_response_size: the most bytes of a response body, counted after decompression
+        (default 64 MiB; ``None``: no limit). A larger body raises `ResponseTooLargeError`,
+        never retried; memory stays bounded by about this much, whatever the encoding.
+    deadline: the most seconds one call may take in all: every attempt, every backoff wait
+        and the whole body read (default 120; ``None``: none). Past it, `APITimeoutError`.
+        For list methods it bounds each page's fetch.
     """
 
     timeout: float | httpx.Timeout
@@ -74,6 +81,8 @@ class ClientOptions(TypedDict, total=False):
     allow_insecure_http: bool
     cache: bool | hishel.BaseStorage
     rate_limit: float | None
+    max_response_size: int | None
+    deadline: float | None
 
 
 class SyncClientOptions(ClientOptions, total=False):
@@ -155,6 +164,8 @@ class _ClientCore:
             allow_insecure_http=options.get("allow_insecure_http", False),
             cache=options.get("cache", DEFAULT),
             rate_limit=options.get("rate_limit", DEFAULT),
+            max_response_size=options.get("max_response_size", DEFAULT_MAX_RESPONSE_SIZE),
+            deadline=options.get("deadline", DEFAULT_DEADLINE),
         )
         self._cache, self._rate_limiter = _services(self._config)
         self._owns_http_client = options.get("http_client") is None

@@ -21,6 +21,13 @@ import httpx
 from ._cache import cache_identity
 from ._errors import ConfigurationError, ErrorReader
 from ._json import JSONValue
+from ._limits import (
+    ACCEPT_ENCODING,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    check_deadline,
+    check_max_response_size,
+)
 from ._ratelimit import check_rate_limit
 from ._record import Record
 from ._retry import RetryPolicy
@@ -133,6 +140,9 @@ class ClientConfig(Record):
             keep responses in.
         cache_scope: what cache keys are scoped to (from `cache_identity`).
         rate_limit: requests per second at most; None: no limit.
+        max_response_size: the most bytes of a response body, after decompression; None: no
+            limit.
+        deadline: the most seconds one call may take in all; None: none.
         secrets: the texts to redact from anything the SDK produces; ``redact`` does that.
     """
 
@@ -148,6 +158,8 @@ class ClientConfig(Record):
     cache: bool | hishel.BaseStorage = False
     cache_scope: str = ""
     rate_limit: float | None = None
+    max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE
+    deadline: float | None = DEFAULT_DEADLINE
     secrets: tuple[str, ...] = ()
 
     def url(self, path: str) -> str:
@@ -193,6 +205,8 @@ def resolve_config(
     allow_insecure_http: bool = False,
     cache: bool | hishel.BaseStorage | Literal[_Default.DEFAULT] = DEFAULT,
     rate_limit: float | Literal[_Default.DEFAULT] | None = DEFAULT,
+    max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+    deadline: float | None = DEFAULT_DEADLINE,
 ) -> ClientConfig:
     """Resolve arguments, environment variables and defaults into a `ClientConfig`.
 
@@ -202,7 +216,8 @@ def resolve_config(
             and ``allow_insecure_http`` is False (tokens would travel in clear text).
             ``anonymous=True`` builds a configuration that sends no credential. ``cache`` is
             not True, False or a synchronous hishel storage.
-        ValueError: a numeric option is out of range (``rate_limit`` included).
+        ValueError: a numeric option is out of range (``rate_limit``, ``max_response_size``
+            and ``deadline`` included).
     """
     if base_url is None:
         base_url = os.environ.get(provider.base_url_env) or provider.default_base_url
@@ -234,7 +249,13 @@ def resolve_config(
         resolved_timeout = timeout
     else:
         resolved_timeout = httpx.Timeout(timeout)
-    merged = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    # Accept-Encoding: only what `BodyReader` decodes in bounded steps (httpx would also ask
+    # for br and zstd when their packages are installed)
+    merged = {
+        "User-Agent": USER_AGENT,
+        "Accept": "application/json",
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
     merged.update(_checked_headers(provider, headers or {}))
     secrets = tuple(s for s in (credential, *extra_secrets) if s)
     rate = check_rate_limit(provider.default_rate_limit if rate_limit is DEFAULT else rate_limit)
@@ -251,6 +272,8 @@ def resolve_config(
         cache=storage,
         cache_scope=cache_identity(credential, custom_auth) if storage is not False else "",
         rate_limit=rate,
+        max_response_size=check_max_response_size(max_response_size),
+        deadline=check_deadline(deadline),
         secrets=secrets,
     )
 

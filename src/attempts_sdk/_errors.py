@@ -88,7 +88,7 @@ _FROM_CONTENT = "<parsed again from the response>"
 _BODY_ERRORS = "<the body's errors>"
 
 
-def _rebuild(cls: type[AttemptsSDKError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
     error = cls.__new__(cls, *args)
     error.args = args
     if state.get("body") == _FROM_CONTENT:
@@ -321,6 +321,10 @@ class DataWarning(UserWarning):
         self.path = path
         self.raw = raw
         self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the default (``cls(*args)``) cannot call the keyword-only constructor
+        return (_rebuild, (type(self), self.args, dict(vars(self))))
 
 
 class HeartbeatWarning(UserWarning):

@@ -21,7 +21,17 @@ import httpx
 
 from ._record import Record
 
-__all__ = ["DEFAULT_DEADLINE", "DEFAULT_MAX_RESPONSE_SIZE", "STEP", "BodyReader", "Deadline"]
+__all__ = [
+    "ACCEPT_ENCODING",
+    "check_deadline",
+    "check_max_response_size",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_RESPONSE_SIZE",
+    "STEP",
+    "BodyReader",
+    "Deadline",
+    "size_text",
+]
 
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 """64 MiB: the largest page any provider documents is a few MiB."""
@@ -34,6 +44,36 @@ MAX_ENCODINGS = 4
 
 ACCEPT_ENCODING = "gzip, deflate"
 """What the SDK asks for: the encodings `BodyReader` decodes with bounded steps."""
+
+
+def check_max_response_size(value: object) -> int | None:
+    """``max_response_size=`` checked: a whole number of bytes > 0, or None (no limit)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"max_response_size must be an int > 0 or None, not {value!r}")
+    return value
+
+
+def check_deadline(value: object) -> float | None:
+    """``deadline=`` checked: a finite number of seconds > 0, or None (no deadline)."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not 0 < value < float("inf")
+    ):
+        raise ValueError(f"deadline must be a number of seconds > 0 or None, not {value!r}")
+    return float(value)
+
+
+def size_text(size: int) -> str:
+    """A byte count for a message: ``64 MiB``, ``1.5 KiB``, ``900 bytes``."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.4g} {unit}"
+    return f"{size} bytes"
 
 
 class _Inflater:
@@ -127,6 +167,14 @@ class BodyReader:
             return False
         return True
 
+    def left(self) -> float | None:
+        """Seconds until the deadline (None without one): when the shell must cut the read."""
+        return None if self.ends is None else max(self.ends - self._now(), 0.0)
+
+    def whole(self, content: bytes) -> None:
+        """Take a body an in-memory transport read and decoded already: only counted."""
+        self._keep(content)
+
     def feed(self, raw: bytes) -> bool:
         """Take the next raw chunk. False: stop reading (over the limit, or past the deadline).
 
@@ -185,15 +233,17 @@ class BodyReader:
         return True
 
 
-class Deadline(Record):
-    """The clock of one call. ``ends`` is None without a deadline."""
+class Deadline(Record, kw_only=False):
+    """The clock of one call: its ``deadline`` in ``seconds``, which ``ends`` at that time of
+    the call's clock (both None without a deadline)."""
 
-    __slots__ = ("ends", "seconds")
     seconds: float | None
     ends: float | None
 
-    def __init__(self, seconds: float | None, now: float) -> None:
-        self._set(seconds=seconds, ends=None if seconds is None else now + seconds)
+    @classmethod
+    def starting(cls, seconds: float | None, now: float) -> Deadline:
+        """The deadline of a call that starts ``now``."""
+        return cls(seconds, None if seconds is None else now + seconds)
 
     def left(self, now: float) -> float:
         """Seconds left (infinite without a deadline; 0 or less once it passed)."""

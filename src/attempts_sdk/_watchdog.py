@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 
-__all__ = ["Watch", "cut_at", "socket_of"]
+__all__ = ["Watch", "cut_after", "socket_of"]
 
 
 class Watch:
@@ -42,9 +42,10 @@ _thread: threading.Thread | None = None
 _PRUNE_AT = 1024
 
 
-def cut_at(when: float, action: Callable[[], None]) -> Watch:
-    """Run ``action`` at ``time.monotonic()`` ``when``, unless cancelled first."""
+def cut_after(seconds: float, action: Callable[[], None]) -> Watch:
+    """Run ``action`` in ``seconds``, unless cancelled first."""
     global _thread
+    when = time.monotonic() + seconds
     watch = Watch(action)
     with _lock:
         if len(_queue) >= _PRUNE_AT:  # cancelled watches far in the future pile up otherwise

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -24,6 +25,7 @@ from attempts_sdk import (
     APIError,
     APIStatusError,
     AttemptsSDKError,
+    DataWarning,
     HeartbeatWarning,
     NotFoundError,
     ResponseTooLargeError,
@@ -66,6 +68,16 @@ def _answered(
         return _raised(lambda: harness.run(client.get_attempt, 1))
 
 
+def _warned(harness: Harness, fake: FakeTestpress, body: bytes) -> Warning:
+    """The `DataWarning` ``get_attempt`` issues for an unreadable value in ``body``."""
+    with fs.FaultServer(fake) as server, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        server.inject(fs.Reply(200, body, JSON), times=None)
+        harness.run(_client(harness, server.base_url, fake).get_attempt, 1)
+    [warning] = [w.message for w in caught if isinstance(w.message, DataWarning)]
+    return warning
+
+
 def sdk_errors(harness: Harness, fake: FakeTestpress) -> Iterator[tuple[str, BaseException]]:
     """One exception of every class, labelled; raised by real calls where a call raises it."""
     token = str(fake.token)
@@ -98,6 +110,7 @@ def sdk_errors(harness: Harness, fake: FakeTestpress) -> Iterator[tuple[str, Bas
         client = _client(harness, base_url, fake)
         harness.run(client.aclose if harness.is_async else client.close)
         yield "closed", _raised(lambda: harness.run(client.get_attempt, 1))
+    yield "data warning", _warned(harness, fake, b'{"id": 1, "score": "lots"}')
     bad_header = {"X-Api-Key": CUSTOM_SECRET + "\r\n"}
     yield "bad header", _raised(lambda: _client(harness, fake.base_url, fake, headers=bad_header))
     # no call raises these (yet): built by hand, holding a request with credentials

@@ -35,10 +35,11 @@ def test_records_show_their_fields() -> None:
 
 def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._config import ClientConfig, ProviderSpec, Redactor
+    from attempts_sdk._exchange import Send, Sleep
+    from attempts_sdk._limits import Deadline
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
     from attempts_sdk._registry import Example, Provider, Window
-    from attempts_sdk._transport import Send, Sleep
 
     classes: list[type[Record]] = [
         Window,
@@ -56,6 +57,7 @@ def test_every_record_annotates_exactly_its_slots() -> None:
         Send,
         Sleep,
         Redactor,
+        Deadline,
     ]
     assert set(Record.__subclasses__()) == set(classes)
     for cls in classes:
