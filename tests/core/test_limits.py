@@ -1,19 +1,13 @@
 """What a hostile server can make a call cost: memory bounded by ``max_response_size``, time
 bounded by ``deadline``. Real sockets on 127.0.0.1, sync and async, every test bounded in time.
 
-The size tests run the client in a fresh process (tests/support/limits_probe.py) so that its
-peak RSS is the client's alone; the servers, and the bombs they send, stay in this process.
+The size tests run the client in a fresh process (the scenarios of tests/support/hostile.py)
+so that its peak RSS is the client's alone; the servers and the bombs they send stay here.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import time
-import zlib
-from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,88 +22,41 @@ from attempts_sdk import (
 from attempts_sdk.testing import FakeTestpress
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
 from conftest import Harness
+from support import hostile
+from support.hostile import JSON_HEADERS, MIB
 
-PROBE = Path(__file__).parents[1] / "support" / "limits_probe.py"
-MIB = 1024 * 1024
-GIB = 1024 * MIB
 DEFAULT_LIMIT = 64 * MIB
 PEAK_RSS_MIB = 400
-JSON_HEADERS = {"Content-Type": "application/json"}
-
-
-def _gzip_stream(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
-    for chunk in chunks:
-        packed = packer.compress(chunk)
-        if packed:
-            yield packed
-    yield packer.flush()
-
-
-def _zeros(total: int, size: int = MIB) -> Iterator[bytes]:
-    block = b"0" * size
-    for _ in range(total // size):
-        yield block
-
-
-@pytest.fixture(scope="module")
-def bombs() -> dict[str, bytes]:
-    """1 GiB of "0" as gzip (about 1 MiB on the wire) and as gzip inside gzip (about 2 KiB)."""
-    single = b"".join(_gzip_stream(_zeros(GIB)))
-    double = b"".join(_gzip_stream([single]))
-    return {"gzip": single, "gzip, gzip": double}
-
-
-def _probe(mode: str, base_url: str, token: str, **options: Any) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, str(PROBE), mode, base_url, token, json.dumps(options)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    report: dict[str, Any] = json.loads(done.stdout)
-    return report
-
-
 MODES = pytest.mark.parametrize("mode", ["sync", "async"])
 
 
 @MODES
-@pytest.mark.parametrize("encoding", ["gzip", "gzip, gzip"])
-def test_a_compression_bomb_is_refused_in_bounded_memory(
-    mode: str, encoding: str, bombs: dict[str, bytes]
-) -> None:
-    fake = FakeTestpress()
-    wire = bombs[encoding]
-    assert len(wire) < 2 * MIB
-    headers = {"Content-Type": "application/json", "Content-Encoding": encoding}
-    with fs.FaultServer(fake) as server:
-        server.inject(fs.Stream(lambda: [wire], headers), times=None)
-        report = _probe(mode, server.base_url, str(fake.token))
+@pytest.mark.parametrize("body", hostile.BODIES)
+def test_an_oversized_body_is_refused_in_bounded_memory(mode: str, body: str) -> None:
+    """A compression bomb (1 GiB of "0" in about 1 MiB, or 2 KiB as gzip inside gzip) or a
+    plain 2 GiB body, with the default settings: `ResponseTooLargeError` at 64 MiB, counted
+    after decompression, never retried, and the process's peak RSS stays under 400 MiB."""
+    probed = hostile.oversized_call(body, mode)
+    report = probed.report
     assert report["error"] == "ResponseTooLargeError", report
     assert report["limit"] == DEFAULT_LIMIT
-    assert "64 MiB" in report["message"]
+    assert (
+        "larger than max_response_size (64 MiB, counted after decompression)" in (report["message"])
+    )
     assert report["peak_rss_mib"] < PEAK_RSS_MIB, report
-    assert len(server.requests) == 1  # never retried
+    assert probed.requests == 1  # never retried
+    if body.startswith("gzip"):
+        assert len(hostile.bomb(body.count("gzip"))) < 2 * MIB  # small on the wire
+    elif body == "plain, Content-Length":
+        assert probed.sent < DEFAULT_LIMIT  # refused on its announced length, before reading
+    else:
+        assert probed.sent < 2 * DEFAULT_LIMIT  # the client hung up soon after the limit
 
 
-@MODES
-@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "until-close"])
-def test_a_2_gib_body_is_refused_in_bounded_memory(mode: str, declared: bool) -> None:
-    fake = FakeTestpress()
-    headers = {"Content-Type": "application/json"}
-    if declared:
-        headers["Content-Length"] = str(2 * GIB)
-    with fs.FaultServer(fake) as server:
-        server.inject(fs.Stream(lambda: _zeros(2 * GIB), headers), times=None)
-        report = _probe(mode, server.base_url, str(fake.token))
-    assert report["error"] == "ResponseTooLargeError", report
-    assert report["limit"] == DEFAULT_LIMIT
-    assert report["peak_rss_mib"] < PEAK_RSS_MIB, report
-    assert len(server.requests) == 1
-    # the client hung up soon after the limit (the socket buffers hold a few MiB more)
-    assert server.streamed < (2 * DEFAULT_LIMIT if not declared else DEFAULT_LIMIT)
+def test_the_figures_baseline_call_succeeds_in_a_fresh_process() -> None:
+    """The probe itself works: a normal answer comes back, no error."""
+    probed = hostile.plain_call("sync")
+    assert probed.report["error"] is None, probed.report
 
 
 # --- the deadline

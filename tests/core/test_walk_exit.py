@@ -8,12 +8,7 @@ Testpress fake (105 attempts, 10 a page: 11 pages), the later pages held or fail
 from __future__ import annotations
 
 import asyncio
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,55 +16,24 @@ import support.faultserver as fs
 from attempts_sdk import RetryPolicy
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
 from conftest import Harness
-
-PROBE = Path(__file__).parents[1] / "support" / "walk_probe.py"
+from support import hostile
 
 
 def _later_page(request: fs.Recorded) -> bool:
     return "page=" in request.query
 
 
-def _wait_for(condition: Any, seconds: float) -> bool:
-    """Poll ``condition()`` for up to ``seconds``."""
-    ends = time.monotonic() + seconds
-    while time.monotonic() < ends:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return bool(condition())
-
-
 def test_ctrl_c_during_a_concurrent_walk_exits_at_once_and_sends_nothing_more() -> None:
     """A server that answers page 1, then holds every later request: eight are under way when
     SIGINT arrives. The process is gone within seconds (not after its threads' timeouts and
     retries), and the server sees no request after the interrupt."""
-    fake = fs._testpress(True)
-    with fs.FaultServer(fake) as server:
-        server.inject(fs.Stall(60.0), times=None, match=_later_page)
-        walk = subprocess.Popen(
-            [sys.executable, str(PROBE), server.base_url, str(fake.token), "8"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert _wait_for(lambda: len(server.requests) >= 1 + 8, 30.0), server.requests
-            time.sleep(0.2)  # no ninth page may start: the window holds eight
-            seen = len(server.requests)
-            interrupted = time.monotonic()
-            walk.send_signal(signal.SIGINT)
-            walk.wait(timeout=20)
-            exited = time.monotonic() - interrupted
-            time.sleep(0.5)  # a request sent on the way out would have arrived by now
-        finally:
-            walk.kill()
-            out, err = walk.communicate()
-    assert seen == 1 + 8
-    assert out.splitlines() == ["page 1"]
-    assert "KeyboardInterrupt" in err
+    walk = hostile.interrupted_walk(concurrency=8)
+    assert walk.before == 1 + 8
+    assert walk.stdout.splitlines() == ["page 1"]
+    assert "KeyboardInterrupt" in walk.stderr
     assert walk.returncode != 0
-    assert exited < 3.0, f"the process took {exited:.1f}s to exit"
-    assert len(server.requests) == seen  # no request, no retry after the interrupt
+    assert walk.exit_seconds < 3.0, f"the process took {walk.exit_seconds:.1f}s to exit"
+    assert walk.after == walk.before  # no request, no retry after the interrupt
 
 
 def test_leaving_a_concurrent_walk_starts_no_retry(harness: Harness) -> None:
@@ -110,6 +74,7 @@ def test_leaving_a_concurrent_walk_starts_no_retry(harness: Harness) -> None:
             for number, _page in enumerate(paginator.pages(concurrency=4), 1):
                 if number == 2:
                     break
+            time.sleep(0.1)  # a request its thread took before the break reaches the server
             sent = len(server.requests)
             time.sleep(1.0)
     assert 1 + 1 <= sent <= 1 + 4 + 4  # page 1, page 2, and the window's requests at most

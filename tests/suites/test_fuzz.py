@@ -1595,6 +1595,12 @@ EDGE_ANSWERS: list[tuple[str, str, Answer | list[Answer], type[AttemptsSDKError]
         (f"error-body-1000-deep-{label}", name, Answer(status, {}, body), expected)
         for label, name, status, body, expected in _NESTED_ERRORS
     ),
+    (  # 12345678901234567168 as a float: never taken for the id
+        "float-id-beyond-2^53",
+        "testpress.get_attempt",
+        _ok(b'{"id": 12345678901234567891.0}'),
+        DecodeError,
+    ),
     ("charset-rot13", "testpress.get_attempt", _ok(b"<html>", **_ROT13), DecodeError),
     (
         "charset-hex-502",

@@ -1,8 +1,9 @@
 """One call in a fresh process, for tests/core/test_limits.py: what it raised, how long it took
 and the process's peak RSS (which the test process, holding the servers, would blur).
 
-Usage: ``python tests/support/limits_probe.py sync|async BASE_URL TOKEN [OPTIONS_JSON]``; prints one
-JSON object. The client has the default settings unless OPTIONS_JSON says otherwise.
+Usage: ``python tests/support/limits_probe.py sync|async BASE_URL TOKEN [OPTIONS [ATTEMPT]]``;
+calls ``get_attempt(ATTEMPT)`` (default 1) and prints one JSON object. The Testpress client has
+the default settings but for OPTIONS, a JSON object of constructor keywords.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from typing import Any
 from attempts_sdk.testpress import AsyncTestpressClient, TestpressClient
 
 
-def _call(mode: str, base_url: str, token: str, options: dict[str, Any]) -> object:
+def _call(mode: str, base_url: str, token: str, options: dict[str, Any], attempt: int) -> object:
     if mode == "sync":
         with TestpressClient(base_url=base_url, token=token, **options) as client:
-            return client.get_attempt(1)
+            return client.get_attempt(attempt)
 
     async def call() -> object:
         async with AsyncTestpressClient(base_url=base_url, token=token, **options) as client:
-            return await client.get_attempt(1)
+            return await client.get_attempt(attempt)
 
     return asyncio.run(call())
 
@@ -32,10 +33,11 @@ def _call(mode: str, base_url: str, token: str, options: dict[str, Any]) -> obje
 def main() -> None:
     mode, base_url, token = sys.argv[1:4]
     options = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
+    attempt = int(sys.argv[5]) if len(sys.argv) > 5 else 1
     started = time.monotonic()
     report: dict[str, Any] = {"error": None}
     try:
-        _call(mode, base_url, token, options)
+        _call(mode, base_url, token, options, attempt)
     except Exception as error:
         report.update(
             error=type(error).__name__, message=str(error), limit=getattr(error, "limit", None)
