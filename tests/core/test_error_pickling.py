@@ -174,9 +174,11 @@ def test_every_sdk_exception_round_trips_through_pickle_without_credentials(
         assert str(copy) == str(error), label
         assert public(copy) == public(error), label
         if isinstance(error, APIStatusError):
+            assert isinstance(copy, APIStatusError)
             assert copy.response.status_code == error.status_code
             raw = error.response.content.replace(str(fake.token).encode(), b"[REDACTED]")
             assert copy.response.content == raw.replace(PASSWORD.encode(), b"[REDACTED]")
+            assert copy.request is not None and error.request is not None
             assert copy.request.url == error.request.url
             assert "authorization" not in copy.request.headers
             assert "x-api-key" not in copy.request.headers
