@@ -57,6 +57,8 @@ class PydanticUser(_PydanticModel):
     small_image: str | None = None
     x_small_image: str | None = None
     mini_image: str | None = None
+    email: str | None = None
+    phone: str | None = None
 
 
 class PydanticExamSection(_PydanticModel):
@@ -66,6 +68,9 @@ class PydanticExamSection(_PydanticModel):
     name: str | None = None
     duration: timedelta | None = None
     cut_off: Decimal | None = None
+    id: int | None = None
+    instructions: str | None = None
+    questions_count: int | None = None
 
 
 class PydanticExam(_PydanticModel):
@@ -97,6 +102,27 @@ class PydanticExam(_PydanticModel):
     immediate_feedback: bool | None = None
     sections: list[PydanticExamSection] = []
     categories: list[pydantic.JsonValue] = []
+    attempts_url: str | None = None
+    attempts: list[PydanticAttempt] = []
+    comments_count: int | None = None
+
+
+class PydanticAttemptSection(_PydanticModel):
+    """`attempts_sdk.testpress.AttemptSection` as a pydantic model."""
+
+    id: int | None = None
+    attempt_section_id: int | None = None
+    state: AttemptState | str | None = None
+    questions_url: str | None = None
+    start_url: str | None = None
+    end_url: str | None = None
+    remaining_time: timedelta | None = None
+    name: str | None = None
+    duration: timedelta | None = None
+    order: int | None = None
+    instructions: str | None = None
+    attempt_id: int | None = None
+    info: PydanticExamSection | None = None
 
 
 class PydanticAttempt(_PydanticModel):
@@ -133,7 +159,14 @@ class PydanticAttempt(_PydanticModel):
     questions_url: str | None = None
     review_pdf_url: str | None = None
     institute_attempt_id: str | None = None
-    sections: list[dict[str, pydantic.JsonValue]] = []
+    sections: list[PydanticAttemptSection] = []
+    attempt_type: int | None = None
+    last_viewed_question_id: int | None = None
+    external_review_url: str | None = None
+    review_pdf: str | None = None
+
+
+PydanticExam.model_rebuild()  # its attempts name `PydanticAttempt`, declared after it
 
 
 class PydanticPage(_PydanticModel):
@@ -169,6 +202,8 @@ class MsgspecUser(msgspec.Struct, kw_only=True):
     small_image: str | None = None
     x_small_image: str | None = None
     mini_image: str | None = None
+    email: str | None = None
+    phone: str | None = None
 
 
 class MsgspecExamSection(msgspec.Struct, kw_only=True):
@@ -178,6 +213,9 @@ class MsgspecExamSection(msgspec.Struct, kw_only=True):
     name: str | None = None
     duration: MsgspecDuration | None = None
     cut_off: Decimal | None = None
+    id: int | None = None
+    instructions: str | None = None
+    questions_count: int | None = None
 
 
 class MsgspecExam(msgspec.Struct, kw_only=True):
@@ -209,6 +247,27 @@ class MsgspecExam(msgspec.Struct, kw_only=True):
     immediate_feedback: bool | None = None
     sections: list[MsgspecExamSection] = []
     categories: list[Any] = []  # any JSON value: msgspec's spelling of it
+    attempts_url: str | None = None
+    attempts: list[MsgspecAttempt] = []
+    comments_count: int | None = None
+
+
+class MsgspecAttemptSection(msgspec.Struct, kw_only=True):
+    """`attempts_sdk.testpress.AttemptSection` as a msgspec struct."""
+
+    id: int | None = None
+    attempt_section_id: int | None = None
+    state: str | None = None
+    questions_url: str | None = None
+    start_url: str | None = None
+    end_url: str | None = None
+    remaining_time: MsgspecDuration | None = None
+    name: str | None = None
+    duration: MsgspecDuration | None = None
+    order: int | None = None
+    instructions: str | None = None
+    attempt_id: int | None = None
+    info: MsgspecExamSection | None = None
 
 
 class MsgspecAttempt(msgspec.Struct, kw_only=True):
@@ -245,7 +304,11 @@ class MsgspecAttempt(msgspec.Struct, kw_only=True):
     questions_url: str | None = None
     review_pdf_url: str | None = None
     institute_attempt_id: str | None = None
-    sections: list[dict[str, Any]] = []
+    sections: list[MsgspecAttemptSection] = []
+    attempt_type: int | None = None
+    last_viewed_question_id: int | None = None
+    external_review_url: str | None = None
+    review_pdf: str | None = None
 
 
 class MsgspecPage(msgspec.Struct, kw_only=True):

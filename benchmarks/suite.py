@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import decode, imports, memory, pagination, request
+from . import decode, export, imports, memory, pagination, request
 from ._report import Result, load_average, machine_info, markdown_table
 
 __all__ = ["BENCHMARKS", "Sizes", "main"]
@@ -34,6 +34,10 @@ class Sizes:
     memory_small: int
     memory_large: int
     import_rounds: int
+    export_pages: int
+    export_per_page: int
+    export_latency: float
+    export_rounds: int
 
 
 FULL = Sizes(
@@ -46,6 +50,10 @@ FULL = Sizes(
     memory_small=2_000,
     memory_large=200_000,
     import_rounds=21,
+    export_pages=100,
+    export_per_page=200,
+    export_latency=0.050,
+    export_rounds=7,
 )
 QUICK = Sizes(
     decode=decode.QUICK,
@@ -57,6 +65,10 @@ QUICK = Sizes(
     memory_small=200,
     memory_large=1_000,
     import_rounds=2,
+    export_pages=6,
+    export_per_page=20,
+    export_latency=0.005,
+    export_rounds=1,
 )
 
 BENCHMARKS: dict[str, Callable[[Sizes], list[Result]]] = {
@@ -67,6 +79,12 @@ BENCHMARKS: dict[str, Callable[[Sizes], list[Result]]] = {
     ),
     "memory": lambda s: memory.run(small=s.memory_small, large=s.memory_large),
     "imports": lambda s: imports.run(rounds=s.import_rounds),
+    "export": lambda s: export.run(
+        pages=s.export_pages,
+        per_page=s.export_per_page,
+        latency=s.export_latency,
+        rounds=s.export_rounds,
+    ),
 }
 """Each benchmark by name, in the order they run."""
 

@@ -17,6 +17,7 @@ from ._cache import ResponseCache
 from ._config import DEFAULT, ClientConfig, ProviderSpec, resolve_config
 from ._decoding import decode_list, decode_model
 from ._errors import ConfigurationError, DecodeError
+from ._join import apply_joins
 from ._json import JSONValue, loads, safe_text
 from ._limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_SIZE
 from ._models import Model
@@ -62,8 +63,8 @@ class ClientOptions(TypedDict, total=False):
         Default: on for Indeed, whose docs require it; off for the others.
     rate_limit: at most this many requests per second (a number > 0; ``None``: no limit),
         every request sent counting, retries included, across the threads or tasks using
-        this client. Default: 1 for Indeed (its documented limit per API key); none for
-        the others.
+        this client. Default: 1 for Indeed (its documented limit per API key), 2 for
+        Thought Industries (the Standard plan's 120 a minute); none for the others.
     max_response_size: the most bytes of a response body, counted after decompression
         (default 64 MiB; ``None``: no limit). A larger body raises `ResponseTooLargeError`,
         never retried; memory stays bounded by about this much, whatever the encoding.
@@ -260,7 +261,23 @@ class _ClientCore:
                 redact=config.redact,
             )
 
-        return lambda: PageWalk(first, endpoint.paging, decode, config)
+        def related(model: type[Model], raw: list[JSONValue], path: str) -> list[Model]:
+            return decode_list(
+                model,
+                raw,
+                provider=config.provider.name,
+                strict=config.strict,
+                path=path,
+                redact=config.redact,
+            )
+
+        joins = endpoint.joins
+
+        def join(items: list[M], body: JSONValue) -> None:
+            apply_joins(items, body, joins, related, provider=config.provider.name)
+
+        walk_join = join if joins else None
+        return lambda: PageWalk(first, endpoint.paging, decode, config, join=walk_join)
 
 
 class SyncAPIClient(_ClientCore):

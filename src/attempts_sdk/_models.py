@@ -15,7 +15,7 @@ import attrs
 from ._json import JSONValue
 from ._record import ByFields
 
-__all__ = ["CamelModel", "Model", "OpenEnum", "wire_names"]
+__all__ = ["CamelModel", "Model", "OpenEnum", "id_reference", "references", "wire_names"]
 
 _EMPTY: Mapping[str, JSONValue] = MappingProxyType({})
 
@@ -40,6 +40,10 @@ class Model(ByFields):
     results as attrs' generated methods (fields compared in order; ``repr=False`` fields left
     out of ``repr``), because generating them for each class at import time costs more than
     the rest of the SDK's import.
+
+    A field declared ``init=False`` is not read from the wire: the decoder fills it (the id of
+    an `id_reference` field) or a list endpoint's page join does (a record the same page sends
+    apart, see `attempts_sdk._join`); it is left out of ``to_dict()``.
     """
 
     __slots__ = ("_extra", "_invalid")
@@ -81,8 +85,12 @@ class Model(ByFields):
         A field that could not be parsed is given back as the raw value the server sent.
         """
         out: dict[str, JSONValue] = {}
-        for name, wire in wire_names(type(self)).items():
+        names = wire_names(type(self))
+        for name, wire in names.items():
             out[wire] = to_wire(getattr(self, name))
+        for name, id_name in references(type(self)).items():
+            if getattr(self, name) is None and getattr(self, id_name) is not None:
+                out[names[name]] = to_wire(getattr(self, id_name))  # it came as its id
         out.update(self.invalid)
         out.update(self.extra)
         return out
@@ -158,6 +166,35 @@ def wire_names(cls: type[Model]) -> dict[str, str]:
         }
         _WIRE_NAMES[cls] = names
     return names
+
+
+_REFERENCES: dict[type[Model], dict[str, str]] = {}
+
+
+def id_reference(id_field: str) -> Any:
+    """Metadata of a field that holds a record a server may send as the record's id alone
+    (``"exam": 27`` instead of ``"exam": {...}``): such an id is no error, the field is then
+    None and ``id_field`` (a field of the same model declared ``init=False``) holds the id;
+    when the record is sent, ``id_field`` holds its ``id``.
+
+    Used as ``exam: Exam | None = attrs.field(default=None, metadata=id_reference("exam_id"))``.
+    """
+    return {"id_field": id_field}
+
+
+def references(cls: type[Model]) -> dict[str, str]:
+    """Field name -> the name of the field holding its id, for the fields declared with
+    `id_reference`."""
+    refs = _REFERENCES.get(cls)
+    if refs is None:
+        attrs_cls: Any = cls
+        refs = {
+            field.name: field.metadata["id_field"]
+            for field in attrs.fields(attrs_cls)
+            if "id_field" in field.metadata
+        }
+        _REFERENCES[cls] = refs
+    return refs
 
 
 def to_wire(value: object) -> JSONValue:

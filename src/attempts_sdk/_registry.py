@@ -13,10 +13,10 @@ then add its package name to `PACKAGES`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._record import Record
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
     from ._config import ProviderSpec
     from ._models import Model
+    from ._pagination import Page
     from ._status import SummaryStatus
     from ._summary import AttemptSummary
     from .testing import FakeAPI
@@ -35,6 +36,7 @@ __all__ = [
     "ExportWalk",
     "Provider",
     "Row",
+    "RowPage",
     "Window",
     "register",
     "unregister",
@@ -51,7 +53,6 @@ class Window(Record):
     their granularity needs); `contains` then keeps exactly the attempts inside it.
     """
 
-    __slots__ = ("since", "until")
     since: datetime | None
     until: datetime | None
 
@@ -61,7 +62,7 @@ class Window(Record):
                 raise ValueError(f"window bounds must be timezone-aware, not {bound!r}")
         if since is not None and until is not None and since > until:
             raise ValueError(f"the window starts after it ends: {since} > {until}")
-        self._set(since=since, until=until)
+        super().__init__(since=since, until=until)
 
     def contains(self, moment: datetime | None) -> bool:
         """Whether an attempt that started at ``moment`` is inside; with a bound set, an
@@ -78,28 +79,54 @@ class Window(Record):
 Row = tuple["Model", "AttemptSummary"]
 """An attempt record and its summary."""
 
-ExportWalk = Callable[[Any, Window], Iterator[list[Row]]]
-"""``walk(client, window)``: the pages of every attempt the provider's sync ``client`` can see
-that may have started inside ``window``, as rows (the caller keeps exactly the window)."""
+
+class RowPage(list[Row]):
+    """One page of an export walk: a list of rows, plus how far the walk has come.
+
+    Attributes:
+        listed: the items of the provider's list on this page (the attempts, or for Indeed
+            the assignments that embed them).
+        total: the items of the whole list, when the provider reports it (else None): with
+            ``listed``, what a progress bar needs for its estimate.
+    """
+
+    __slots__ = ("listed", "total")
+
+    def __init__(self, rows: Iterable[Row], *, listed: int, total: int | None = None) -> None:
+        super().__init__(rows)
+        self.listed = listed
+        self.total = total
+
+    @classmethod
+    def of(cls, page: Page[Any], rows: Iterable[Row]) -> RowPage:
+        """The rows made from a `Page` of the provider's list."""
+        return cls(rows, listed=len(page), total=page.total)
 
 
-class Example(Record):
+class ExportWalk(Protocol):
+    """``walk(client, window, *, concurrency=1)``: the pages of every attempt the provider's
+    sync ``client`` can see that may have started inside ``window``, as `RowPage`s, in the
+    list's order (the caller keeps exactly the window). ``concurrency`` is handed to
+    ``pages(concurrency=...)``: lists whose pages the SDK can plan fetch that many at once;
+    the client's rate limit holds whatever the concurrency."""
+
+    def __call__(
+        self, client: Any, window: Window, *, concurrency: int = 1
+    ) -> Iterator[RowPage]: ...
+
+
+class Example(Record, kw_only=False):
     """A documented call that the provider's fake answers: ``call(client)`` runs it on a sync or
     an async client configured for a fresh fake (it returns a model, a paginator or an
-    awaitable of a model). The provider-wide tests run each one, sync and async."""
+    awaitable of a model). The provider-wide tests run each one, sync and async.
 
-    __slots__ = ("call", "credential", "name")
+    ``credential`` names the fake's attribute holding the credential to call with (default:
+    the one named like the clients' keyword, e.g. ``fake.token``)."""
+
     _hidden = ("call",)
     name: str
     call: Callable[[Any], Any]
-    credential: str | None
-
-    def __init__(
-        self, name: str, call: Callable[[Any], Any], *, credential: str | None = None
-    ) -> None:
-        """``credential``: the fake's attribute holding the credential to call with (default:
-        the one named like the clients' keyword, e.g. ``fake.token``)."""
-        self._set(name=name, call=call, credential=credential)
+    credential: str | None = None
 
 
 class Provider(Record):
@@ -115,25 +142,16 @@ class Provider(Record):
         passed_words: the words that say whether an attempt passed (lower case) -> passed.
         walk: how an export walks its attempts (`ExportWalk`).
         date_filter: whether ``walk`` narrows the request by the window (else it reads all).
+        filter_margin: how far outside the window the date filter may reach because of its
+            granularity (Testpress's whole days: a day); ``walk`` asks for that much more.
+        sync_overlap: how far back before the previous sync (and before the newest start
+            time it stored) the next sync reads again: the time an attempt may take to show
+            up in the list after it started, plus clock skew.
         examples: documented calls its fake answers (`Example`).
         model_modules: the modules holding its models (default: the clients' package's
             ``models`` and ``*_models`` modules).
     """
 
-    __slots__ = (
-        "_fake",
-        "async_client",
-        "client",
-        "date_filter",
-        "examples",
-        "fake_credential",
-        "model_modules",
-        "name",
-        "passed_words",
-        "spec",
-        "status_words",
-        "walk",
-    )
     _hidden = ("_fake", "spec", "walk", "examples", "status_words", "passed_words", "model_modules")
     name: str
     spec: ProviderSpec
@@ -145,6 +163,8 @@ class Provider(Record):
     passed_words: Mapping[str, bool]
     walk: ExportWalk
     date_filter: bool
+    filter_margin: timedelta
+    sync_overlap: timedelta
     examples: tuple[Example, ...]
     model_modules: tuple[str, ...]
 
@@ -157,6 +177,8 @@ class Provider(Record):
         fake: str,
         walk: ExportWalk,
         date_filter: bool,
+        filter_margin: timedelta = timedelta(0),
+        sync_overlap: timedelta = timedelta(hours=1),
         fake_credential: str | None = None,
         status_words: Mapping[str, SummaryStatus] | None = None,
         passed_words: Mapping[str, bool] | None = None,
@@ -167,7 +189,7 @@ class Provider(Record):
         (the fakes carry seed data that programs using the registry rarely need)."""
         if ":" not in fake:
             raise ValueError(f"fake must be 'module:Class', not {fake!r}")
-        self._set(
+        super().__init__(
             name=spec.name,
             spec=spec,
             client=client,
@@ -178,6 +200,8 @@ class Provider(Record):
             passed_words=MappingProxyType(dict(passed_words or {})),
             walk=walk,
             date_filter=date_filter,
+            filter_margin=filter_margin,
+            sync_overlap=sync_overlap,
             examples=tuple(examples),
             model_modules=tuple(model_modules),
         )

@@ -12,7 +12,7 @@ import re
 import string
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import TYPE_CHECKING, Generic, TypeVar
 from urllib.parse import quote
@@ -26,6 +26,7 @@ from ._record import Record
 
 if TYPE_CHECKING:
     from ._config import ClientConfig
+    from ._join import Join
     from ._pagination import PagingStrategy
 
 __all__ = [
@@ -42,11 +43,14 @@ __all__ = [
     "fmt_int_list",
     "fmt_iso8601",
     "fmt_str",
+    "fmt_str_list",
     "fmt_text",
+    "fmt_unix_ms",
     "path_segment",
 ]
 
 T = TypeVar("T")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 # --- formatters: check one user value and turn it into its wire form --------------------------
@@ -121,6 +125,13 @@ def fmt_int_list(name: str, value: object) -> list[JSONValue]:
     return [fmt_int(f"{name}[{i}]", item) for i, item in enumerate(value)]
 
 
+def fmt_str_list(name: str, value: object) -> list[JSONValue]:
+    """A list (or tuple) of non-empty strs (str enum members give their value)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a list of str, not {type(value).__name__}")
+    return [fmt_str(f"{name}[{i}]", item) for i, item in enumerate(value)]
+
+
 def fmt_date(name: str, value: object) -> str:
     """A calendar date as ``YYYY-MM-DD`` (a datetime gives its own date)."""
     if isinstance(value, datetime):
@@ -155,6 +166,12 @@ def fmt_iso8601(name: str, value: object) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+def fmt_unix_ms(name: str, value: object) -> int:
+    """Unix time in whole milliseconds (a timezone-aware datetime, or a date at midnight UTC)."""
+    moment = _aware(name, value)
+    return (moment - _EPOCH) // timedelta(milliseconds=1)
+
+
 def path_segment(name: str, value: object) -> str:
     """A path parameter, escaped so that it can never leave its path segment."""
     if isinstance(value, bool):
@@ -174,10 +191,16 @@ def path_segment(name: str, value: object) -> str:
 
 
 class Param(Record, kw_only=False):
-    """One query or body parameter: its wire name and the formatter that checks the value."""
+    """One query or body parameter: its wire name and the formatter that checks the value.
+
+    ``explode=True`` sends a list value in the query string as the name repeated once per item
+    (``filters[login][]=a&filters[login][]=b``, how PHP reads an array) instead of one
+    comma-joined value.
+    """
 
     wire: str
     format: Callable[[str, object], JSONValue] = fmt_str
+    explode: bool = False
 
 
 def _path_names(path: str) -> tuple[str, ...]:
@@ -238,10 +261,12 @@ class Endpoint(Route, Generic[T]):
 @attrs.frozen(kw_only=True)
 class ListEndpoint(Route, Generic[T]):
     """A paginated list endpoint: a `Route` whose items decode into ``item`` (a class, or a
-    `ModelRef` imported on first use), walked by the ``paging`` strategy."""
+    `ModelRef` imported on first use), walked by the ``paging`` strategy; ``joins`` attach to
+    each item the records its page sends apart (see `attempts_sdk._join`)."""
 
     _item: type[T] | ModelRef[T] = attrs.field(alias="item")
     paging: PagingStrategy
+    joins: tuple[Join, ...] = ()
 
     @property
     def model(self) -> type[T]:
@@ -267,12 +292,15 @@ def build_request(
         )
     segments = {name: path_segment(name, args.get(name)) for name in endpoint.path_params}
     path = _PLACEHOLDER.sub(lambda m: segments[m.group(1)], endpoint.path)
-    params: dict[str, str] = {}
+    params: list[tuple[str, str]] = []
     for name, param in endpoint.query.items():
         value = args.get(name)
         if value is not None:
             wire_value = param.format(name, value)
-            params[param.wire] = _query_text(wire_value)
+            if param.explode and isinstance(wire_value, list):
+                params.extend((param.wire, _query_text(item)) for item in wire_value)
+            else:
+                params.append((param.wire, _query_text(wire_value)))
     body: dict[str, JSONValue] | None = None
     if endpoint.body:
         body = {}
@@ -284,7 +312,7 @@ def build_request(
     # encoded by httpx's own rules, as ``params=`` would)
     url = config.url(path)
     if params:
-        url = f"{url}?{httpx.QueryParams(params)}"
+        url = f"{url}?{httpx.QueryParams(tuple(params))}"
     return httpx.Request(
         endpoint.method,
         url,

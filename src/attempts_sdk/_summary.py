@@ -9,6 +9,7 @@ or from a 0-1 fraction, a duration from the start and end times.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -36,10 +37,15 @@ Number = Decimal | int | float
 _CENT = Decimal("0.01")
 
 
-def _entry(provider: str) -> Provider | None:
-    from ._registry import PROVIDERS  # here: the registry imports the provider packages
+_REGISTRY: list[Mapping[str, Provider]] = []  # PROVIDERS, once imported
 
-    return PROVIDERS.get(provider)
+
+def _entry(provider: str) -> Provider | None:
+    if not _REGISTRY:  # an export summarises every record: import once, not per call
+        from ._registry import PROVIDERS  # here: the registry imports the provider packages
+
+        _REGISTRY.append(PROVIDERS)
+    return _REGISTRY[0].get(provider)
 
 
 def _normalised_status(provider: str, status: SummaryStatus | str | None) -> SummaryStatus:

@@ -1,43 +1,33 @@
-"""The ``attempts-sdk`` command (also ``python -m attempts_sdk``): ``demo`` and ``export``.
+"""The ``attempts-sdk`` command (also ``python -m attempts_sdk``): ``demo``, ``export``, ``sync``.
 
-``export`` walks one provider's attempts and writes them as JSON lines or CSV: summaries
-(`AttemptSummary`, the same columns for every provider) or whole records (``--full``).
-Written with argparse: two subcommands and a handful of options do not need a CLI library,
-and the package keeps no dependency for it.
+Argument parsing and messages only: the work is `attempts_sdk.export` (``export_attempts``,
+``sync_attempts``). Written with argparse: three subcommands and a handful of options do not
+need a CLI library, and the package keeps no dependency for it.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import io
-import json
 import os
 import re
 import sys
-import tempfile
-import time
-import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import date, datetime, timezone
-from pathlib import Path
-from typing import NoReturn, TextIO
-
-import attrs
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, timezone
+from typing import NoReturn
 
 from ._base_client import SyncAPIClient
-from ._decoding import DataWarning
 from ._errors import AttemptsSDKError, ConfigurationError
-from ._registry import PROVIDERS, Row, Window
-from ._summary import AttemptSummary
+from ._registry import PROVIDERS, Window
 from ._version import __version__
+from .export import FORMATS, SUMMARY_COLUMNS, OutputError, export_attempts, sync_attempts
+from .export.walk import WarningTally, check_concurrency, entry_of, tally_data_warnings
 
 __all__ = ["SUMMARY_COLUMNS", "Window", "main", "make_client"]
 
-SUMMARY_COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(AttemptSummary))
-"""The CSV columns of a summary export: the `AttemptSummary` fields, in order."""
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SPAN = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
 def make_client(provider: str, *, fake: bool = False) -> SyncAPIClient:
@@ -50,9 +40,7 @@ def make_client(provider: str, *, fake: bool = False) -> SyncAPIClient:
         ConfigurationError: a base URL or credential is missing (the message names the
             environment variable to set).
     """
-    entry = PROVIDERS.get(provider)
-    if entry is None:
-        raise ValueError(f"unknown provider {provider!r}: one of {', '.join(PROVIDERS)}")
+    entry = entry_of(provider)
     if fake:
         client: SyncAPIClient = entry.client_for(entry.new_fake(), credential=entry.fake_credential)
     else:
@@ -60,162 +48,7 @@ def make_client(provider: str, *, fake: bool = False) -> SyncAPIClient:
     return client
 
 
-# --- writing
-
-
-def _csv_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
-class _OutputError(Exception):
-    """The output cannot be written; ``status`` is the exit status to give."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def _format(output_format: str, *, full: bool) -> tuple[str, Callable[[Row], str]]:
-    """The header and the line of each row of an export (``--format``, ``--full``)."""
-    if output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-
-        def csv_line(values: Sequence[object]) -> str:
-            buffer.seek(0)
-            buffer.truncate()
-            writer.writerow(values)
-            return buffer.getvalue()
-
-        def summary_line(row: Row) -> str:
-            values = row[1].to_dict()
-            return csv_line([_csv_cell(values[column]) for column in SUMMARY_COLUMNS])
-
-        return csv_line(SUMMARY_COLUMNS), summary_line
-
-    def json_line(row: Row) -> str:
-        value = row[0].to_dict() if full else row[1].to_dict()
-        return json.dumps(value, ensure_ascii=False) + "\n"
-
-    return "", json_line
-
-
-@contextmanager
-def _output(path: str | None) -> Iterator[Callable[[str], None]]:
-    """A ``write(text)`` to stdout, or to a temporary file next to ``path`` that replaces it
-    only once everything was written: a failed export leaves no partial file (and an older
-    file untouched).
-
-    Raises:
-        _OutputError: the file cannot be created (status 2: nothing was requested yet), or
-            not written or moved into place (status 1).
-    """
-    where = path or "stdout"
-
-    def failed(exc: OSError, status: int) -> _OutputError:
-        return _OutputError(f"cannot write {where}: {exc.strerror or exc}", status)
-
-    def guarded(action: Callable[[], object]) -> None:
-        try:
-            action()
-        except BrokenPipeError:
-            raise  # the reader went away (``| head``): not worth a message
-        except OSError as exc:
-            raise failed(exc, 1) from None
-
-    def writer(out: TextIO) -> Callable[[str], None]:
-        return lambda text: guarded(lambda: out.write(text))
-
-    if path is None:
-        yield writer(sys.stdout)
-        guarded(sys.stdout.flush)  # a closed pipe shows now, not at the interpreter's exit
-        return
-    target = Path(path)
-    try:
-        mode = target.stat().st_mode & 0o777 if target.exists() else _default_mode()
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise failed(exc, 2) from None
-    out = os.fdopen(handle, "w", encoding="utf-8", newline="")
-    try:
-        yield writer(out)
-        try:
-            out.flush()
-            os.fsync(out.fileno())
-            out.close()
-            os.chmod(temp, mode)
-            os.replace(temp, target)
-        except OSError as exc:
-            raise failed(exc, 1) from None
-    finally:
-        out.close()
-        Path(temp).unlink(missing_ok=True)  # nothing left once it replaced the target
-
-
-def _default_mode() -> int:
-    """The permissions a new file gets from ``open`` (mkstemp's are 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-class _Progress:
-    """Items, pages and rate on one refreshed line of stderr, when stderr is a terminal."""
-
-    def __init__(self, provider: str, stream: TextIO) -> None:
-        self._provider = provider
-        self._stream = stream
-        self._enabled = stream.isatty()
-        self._started = time.monotonic()
-        self._width = 0
-        self.items = self.pages = 0
-
-    def show(self) -> None:
-        if not self._enabled:
-            return
-        elapsed = max(time.monotonic() - self._started, 1e-9)
-        line = (
-            f"{self._provider}: {self.items} attempts, {self.pages} "
-            f"page{'s' if self.pages != 1 else ''}, {self.items / elapsed:.1f} attempts/s"
-        )
-        self._stream.write("\r" + line.ljust(self._width))
-        self._width = len(line)
-        self._stream.flush()
-
-    def close(self) -> None:
-        if self._enabled and self._width:
-            self._stream.write("\n")
-            self._stream.flush()
-
-
-def _export(args: argparse.Namespace) -> None:
-    window = Window(args.since, args.until)
-    progress = _Progress(args.provider, sys.stderr)
-    header, line = _format(args.format, full=args.full)
-    try:
-        with make_client(args.provider, fake=args.fake) as client:
-            pages = PROVIDERS[args.provider].walk(client, window)
-            with _output(args.output) as write:
-                # the header goes with the first row (or at the end of an empty export), so
-                # that an export refused at once writes nothing on stdout
-                for page in pages:
-                    progress.pages += 1
-                    for row in page:
-                        if window.contains(row[1].started_at):
-                            write(header + line(row))
-                            header = ""
-                            progress.items += 1
-                    progress.show()
-                write(header)
-    finally:
-        progress.close()
-
-
-# --- the command line
+# --- argument types
 
 
 def _moment(text: str, *, end_of_day: bool) -> datetime:
@@ -246,11 +79,54 @@ def _until(text: str) -> datetime:
     return _moment(text, end_of_day=True)
 
 
+def _concurrency(text: str) -> int:
+    try:
+        return check_concurrency(int(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of pages from 1 to 64: {text!r}") from None
+
+
+def _span(text: str) -> timedelta:
+    match = _SPAN.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a duration such as 90m, 36h or 2d: {text!r}")
+    return timedelta(**{_UNITS[match[2]]: float(match[1])})
+
+
+# --- the parser
+
+
 class _Parser(argparse.ArgumentParser):
     """An argparse parser whose usage errors are one line on stderr (exit status 2)."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "provider",
+        choices=list(PROVIDERS),
+        metavar="PROVIDER",
+        help=f"one of: {', '.join(PROVIDERS)}",
+    )
+    command.add_argument(
+        "--since",
+        type=_since,
+        metavar="ISO",
+        help="only attempts started at or after this date or time (UTC without an offset)",
+    )
+    command.add_argument(
+        "--concurrency",
+        type=_concurrency,
+        default=4,
+        metavar="N",
+        help="pages in flight at once where the provider lets them be planned (default 4; "
+        "rate limits hold)",
+    )
+    command.add_argument(
+        "--fake", action="store_true", help="run against the built-in fake of the provider"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -268,23 +144,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser(
         "export",
-        help="write one provider's attempts as JSON lines or CSV",
-        description="Write every attempt of one provider as JSON lines or CSV: summaries "
-        "(the same columns for every provider) or, with --full, whole records. Credentials "
-        "and base URLs come from the provider's environment variables.",
+        help="write one provider's attempts as JSON lines, CSV or Parquet",
+        description="Write every attempt of one provider as JSON lines, CSV or Parquet: "
+        "summaries (the same columns for every provider) or, with --full, whole records. "
+        "Credentials and base URLs come from the provider's environment variables.",
     )
-    export.add_argument(
-        "provider",
-        choices=list(PROVIDERS),
-        metavar="PROVIDER",
-        help=f"one of: {', '.join(PROVIDERS)}",
-    )
-    export.add_argument(
-        "--since",
-        type=_since,
-        metavar="ISO",
-        help="only attempts started at or after this date or time (UTC without an offset)",
-    )
+    _common(export)
     export.add_argument(
         "--until",
         type=_until,
@@ -292,27 +157,43 @@ def _parser() -> argparse.ArgumentParser:
         help="only attempts started at or before this date (the whole day) or time",
     )
     export.add_argument(
-        "--full", action="store_true", help="whole records as the provider sent them (jsonl only)"
+        "--full", action="store_true", help="whole records as the provider sent them"
     )
     export.add_argument(
         "--format",
-        choices=("jsonl", "csv"),
+        choices=FORMATS,
         default="jsonl",
-        help="jsonl (default): one JSON object a line; csv: summaries with a header row",
+        help="jsonl (default): one JSON object a line; csv: summaries with a header row; "
+        "parquet: typed columns (needs attempts-sdk[export])",
     )
     export.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE (replaced only when the export succeeds) instead of stdout",
-    )
-    export.add_argument(
-        "--fake",
-        action="store_true",
-        help="run against the built-in fake of the provider, in memory",
+        help="write to FILE (a regular file is replaced only when the export succeeds) "
+        "instead of stdout",
     )
     export.set_defaults(command_parser=export)
+    sync = commands.add_parser(
+        "sync",
+        help="keep one provider's attempts up to date in a DuckDB file",
+        description="Upsert every attempt of one provider into the table 'attempts' of a "
+        "DuckDB file; later runs read only what can have changed. Needs attempts-sdk[export].",
+    )
+    _common(sync)
+    sync.add_argument("--db", required=True, metavar="FILE", help="the DuckDB database file")
+    sync.add_argument(
+        "--overlap",
+        type=_span,
+        metavar="SPAN",
+        help="how far before the previous sync to read again (e.g. 36h, 2d; default: "
+        "the provider's)",
+    )
+    sync.set_defaults(command_parser=sync)
     return parser
+
+
+# --- messages
 
 
 def _fail(message: object, status: int) -> int:
@@ -330,32 +211,54 @@ def _silence_stdout() -> None:
         pass  # stdout is no real file (tests): nothing will flush to the pipe
 
 
-def _report_data_warnings(caught: list[warnings.WarningMessage]) -> None:
-    """Values the provider sent that could not be parsed: one line on stderr, not one
-    Python warning each (other warnings are issued again as they were)."""
-    data = [entry.message for entry in caught if isinstance(entry.message, DataWarning)]
-    for entry in caught:
-        if not isinstance(entry.message, DataWarning):
-            warnings.warn_explicit(entry.message, entry.category, entry.filename, entry.lineno)
-    if data:
-        count = f"{len(data)} value{'s' if len(data) > 1 else ''}"
+def _report_data_warnings(tally: WarningTally) -> None:
+    """Values the provider sent that could not be parsed: one line, not one warning each."""
+    if tally.count:
+        count = f"{tally.count} value{'s' if tally.count > 1 else ''}"
         print(
             f"attempts-sdk: warning: {count} could not be parsed and were left empty "
-            f"(--full keeps the raw values); the first: {data[0]}",
+            f"(--full keeps the raw values); the first: {tally.first}",
             file=sys.stderr,
         )
 
 
+def _run(args: argparse.Namespace) -> None:
+    with make_client(args.provider, fake=args.fake) as client:
+        if args.command == "export":
+            export_attempts(
+                args.provider,
+                args.output,
+                format=args.format,
+                full=args.full,
+                since=args.since,
+                until=args.until,
+                concurrency=args.concurrency,
+                client=client,
+            )
+            return
+        done = sync_attempts(
+            args.provider,
+            args.db,
+            since=args.since,
+            overlap=args.overlap,
+            concurrency=args.concurrency,
+            client=client,
+        )
+    how = "everything" if done.full else f"{len(done.windows)} windows of what can have changed"
+    print(f"{args.provider}: {done.attempts} attempts written from {done.pages} pages ({how})")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 API error, 2 usage or
-    configuration)."""
+    configuration, 130 interrupted)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "export":
         usage: argparse.ArgumentParser = args.command_parser
         if args.full and args.format == "csv":
             usage.error(
-                "--full writes whole records, which have no common columns: use --format jsonl"
+                "--full writes whole records, which have no common columns: use --format "
+                "jsonl or parquet"
             )
         if args.since and args.until and args.since > args.until:
             usage.error("--since is after --until")
@@ -365,16 +268,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             run(sys.stdout)
         else:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", DataWarning)
-                _export(args)
-            _report_data_warnings(caught)
+            with tally_data_warnings() as tally:
+                _run(args)
+            _report_data_warnings(tally)
     except ConfigurationError as error:
         return _fail(error, 2)
+    except OutputError as error:
+        return _fail(error, 2 if error.before_requests else 1)
     except AttemptsSDKError as error:
         return _fail(error, 1)
-    except _OutputError as error:
-        return _fail(error, error.status)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:

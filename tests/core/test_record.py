@@ -36,12 +36,21 @@ def test_records_show_their_fields() -> None:
 def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._config import ClientConfig, ProviderSpec, Redactor
     from attempts_sdk._exchange import Send, Sleep
+    from attempts_sdk._join import Join
     from attempts_sdk._limits import Deadline
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
     from attempts_sdk._registry import Example, Provider, Window
+    from attempts_sdk.export import ExportResult, SyncResult
+    from attempts_sdk.export.plan import Plan
+    from attempts_sdk.export.store import SyncState, Unsettled
 
     classes: list[type[Record]] = [
+        ExportResult,
+        SyncResult,
+        Plan,
+        SyncState,
+        Unsettled,
         Window,
         Example,
         Provider,
@@ -58,6 +67,7 @@ def test_every_record_annotates_exactly_its_slots() -> None:
         Sleep,
         Redactor,
         Deadline,
+        Join,
     ]
     assert set(Record.__subclasses__()) == set(classes)
     for cls in classes:

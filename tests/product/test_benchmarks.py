@@ -40,6 +40,9 @@ EXPECTED_IDS = {
     "imports.sdk",
     "imports.dependencies",
     "imports.difference",
+    "export.cli",
+    "export.raw",
+    "export.ratio",
 }
 TARGETED = {
     "decode.small.sdk_vs_pydantic": "≤ 1",
@@ -51,6 +54,7 @@ TARGETED = {
     "pagination.async.speedup": "≥ 5",
     "memory.ratio": "≤ 2",
     "imports.difference": "≤ 25",
+    "export.ratio": "≤ 1.3",
 }
 
 
@@ -98,6 +102,7 @@ def test_quick_run_reports_every_benchmark_as_a_number(quick_run: QuickRun) -> N
         "pagination",
         "memory",
         "imports",
+        "export",
     }
 
 

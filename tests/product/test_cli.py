@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 import os
@@ -20,15 +21,10 @@ import httpx
 import pytest
 
 from attempts_sdk import PROVIDERS, ConfigurationError, Provider, SummaryStatus, cli
+from attempts_sdk._models import wire_names
 from attempts_sdk.cli import SUMMARY_COLUMNS, Window, main, make_client
 from attempts_sdk.indeed import IndeedClient
-from attempts_sdk.testing import (
-    FakeAPI,
-    FakeCleverLMS,
-    FakeIndeed,
-    FakeTestpress,
-    FakeThoughtIndustries,
-)
+from attempts_sdk.testing import FakeAPI, FakeCleverLMS, FakeIndeed
 from conftest import PROVIDER_ENV
 
 
@@ -42,7 +38,7 @@ def test_demo_takes_the_exam_and_lists_the_other_providers(
     assert "Q12" in out
     heartbeats = int(out.split("heartbeats  ")[1].split(" sent")[0])
     assert heartbeats >= 1
-    for provider in ("cleverlms", "thoughtindustries", "indeed"):
+    for provider in list(PROVIDERS)[1:]:  # after the exam, three attempts of each other one
         assert out.count(f"  {provider} ") == 3
 
 
@@ -85,12 +81,15 @@ CONTRACT_COLUMNS = [
     "ended_at",
     "duration",
 ]
-SMALL_PAGES: dict[str, Callable[[], FakeAPI]] = {
-    "testpress": lambda: FakeTestpress(per_page=2),
-    "cleverlms": lambda: FakeCleverLMS(page_size=5),
-    "thoughtindustries": lambda: FakeThoughtIndustries(page_size=7),
-    "indeed": lambda: FakeIndeed(page_size=7),  # Indeed clients send 1 request a second
-}
+
+
+def small_pages(provider: str, size: int = 5) -> FakeAPI:
+    """A new fake of ``provider`` whose lists have ``size`` items a page (its constructor's
+    ``per_page`` or ``page_size``), so that an export walks several pages."""
+    fake_class: Any = PROVIDERS[provider].fake
+    keyword = "per_page" if "per_page" in inspect.signature(fake_class).parameters else "page_size"
+    fake: FakeAPI = fake_class(**{keyword: size})
+    return fake
 
 
 def fake_credential(fake: FakeAPI) -> str:
@@ -100,20 +99,15 @@ def fake_credential(fake: FakeAPI) -> str:
 
 
 def fake_attempt_ids(fake: FakeAPI) -> list[str]:
-    """Every attempt id the fake holds, read from its own data (Testpress keeps its store
-    private: its admin list's own pages, read with plain httpx, stand in)."""
-    if isinstance(fake, (FakeCleverLMS, FakeThoughtIndustries, FakeIndeed)):
-        return [str(attempt["id"]) for attempt in fake.attempts]
-    assert isinstance(fake, FakeTestpress)
-    ids: list[str] = []
-    url: str | None = f"{fake.base_url}/api/v2.5/admin/attempts/"
-    with httpx.Client(transport=fake.transport) as http:
-        while url is not None:
-            body = http.get(url, headers={"Authorization": f"JWT {fake.admin_token}"}).json()
-            ids += [str(attempt["id"]) for attempt in body["results"]]
-            url = body["next"]
-        assert len(ids) == body["count"]
-    return ids
+    """Every attempt id the fake holds: its own ``attempts`` where it shows them; a fake that
+    keeps its store private (Testpress) is read through the provider's export walk, whose
+    list its contract tests check."""
+    rows = getattr(fake, "attempts", None)
+    if rows is not None:
+        return [str(attempt["id"]) for attempt in rows]
+    (entry,) = [entry for entry in PROVIDERS.values() if isinstance(fake, entry.fake)]
+    with entry.client_for(fake, credential=entry.fake_credential) as client:
+        return [summary.attempt_id for page in entry.walk(client, Window()) for _, summary in page]
 
 
 def use_fake(
@@ -168,7 +162,7 @@ def test_csv_export_has_a_row_per_attempt_of_the_fake(
 def test_csv_export_walks_every_page(
     provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = SMALL_PAGES[provider]()
+    fake = small_pages(provider)
     expected = fake_attempt_ids(fake)
     requests = use_fake(monkeypatch, provider, fake)
     status, out, _ = run(capsys, "export", provider, "--fake", "--format", "csv")
@@ -223,15 +217,6 @@ def test_jsonl_export_writes_summaries(provider: str, capsys: pytest.CaptureFixt
     assert {line["status"] for line in lines} <= {s.value for s in SummaryStatus} - {"unknown"}
 
 
-# a wire key only the provider's whole record has
-FULL_RECORD_KEY = {
-    "testpress": "correct_answers_count",
-    "cleverlms": "q_checking",
-    "thoughtindustries": "timeElapsedInSeconds",
-    "indeed": "step_progressions",
-}
-
-
 @pytest.mark.parametrize("provider", PROVIDER_NAMES)
 def test_full_export_writes_whole_records(
     provider: str, capsys: pytest.CaptureFixture[str]
@@ -241,7 +226,10 @@ def test_full_export_writes_whole_records(
     assert status == 0
     records = jsonl(out)
     assert sorted(str(record["id"]) for record in records) == sorted(expected)
-    assert all(FULL_RECORD_KEY[provider] in record for record in records)
+    entry = PROVIDERS[provider]
+    with entry.client_for(entry.new_fake(), credential=entry.fake_credential) as client:
+        (model,) = {type(record) for page in entry.walk(client, Window()) for record, _ in page}
+    assert all(set(wire_names(model).values()) <= set(record) for record in records)
     assert not any("attempt_id" in record for record in records)
 
 
@@ -253,15 +241,6 @@ def test_full_records_are_the_fakes_rows(capsys: pytest.CaptureFixture[str]) -> 
         row = rows[record["id"]]
         # the only change: material_id is read as the documented str
         assert record == row | {"material_id": str(row["material_id"])}
-
-
-# the query parameters a provider's server-side date filter sends (Indeed has none)
-SERVER_FILTERS = {
-    "testpress": {"date_0", "date_1"},
-    "cleverlms": {"afterDate", "toDate"},
-    "thoughtindustries": {"startDate", "endDate"},
-    "indeed": set(),
-}
 
 
 @pytest.mark.parametrize("provider", PROVIDER_NAMES)
@@ -280,12 +259,16 @@ def test_since_and_until_keep_the_attempts_started_between(
     )
     assert 0 < len(expected) < len(starts)
 
+    unbounded = use_fake(monkeypatch, provider, PROVIDERS[provider].new_fake())
+    run(capsys, "export", provider, "--fake")
     requests = use_fake(monkeypatch, provider, PROVIDERS[provider].new_fake())
     argv = ["export", provider, "--fake", "--since", since.isoformat()]
     status, out, _ = run(capsys, *argv, "--until", until.isoformat())
     assert status == 0
     assert sorted(line["attempt_id"] for line in jsonl(out)) == expected
-    assert set(requests[0].url.params) >= SERVER_FILTERS[provider]
+    # a provider with a date filter sends the window (two more parameters); others cannot
+    added = set(requests[0].url.params) - set(unbounded[0].url.params)
+    assert len(added) == (2 if PROVIDERS[provider].date_filter else 0), added
 
 
 def utc_day(text: str) -> date:
@@ -358,12 +341,12 @@ def test_failed_export_leaves_the_old_file_and_no_partial_one(
     target.chmod(0o640)
 
     def refused(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(401, json={"error": "unauthorized", "message": "API key revoked"})
+        return httpx.Response(401, json={"error": "API key revoked"})
 
-    fake = FakeThoughtIndustries(page_size=5)
-    requests = use_fake(monkeypatch, "thoughtindustries", fake, then=refused)
-    status, _, err = run(capsys, "export", "thoughtindustries", "--fake", "--output", str(target))
-    assert len(requests) == 2  # the second page was refused
+    fake = FakeIndeed(page_size=5)
+    requests = use_fake(monkeypatch, "indeed", fake, then=refused)
+    status, _, err = run(capsys, "export", "indeed", "--fake", "--output", str(target))
+    assert len(requests) >= 2  # the pages after the first were refused
     assert status == 1
     assert err.count("\n") == 1
     assert "401" in err
@@ -437,9 +420,9 @@ def test_missing_credential_exits_2_naming_the_variable(
 
 
 def test_missing_base_url_exits_2_naming_the_variable(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "export", "testpress")
+    status, _, err = run(capsys, "export", "cleverlms")
     assert status == 2
-    assert "TESTPRESS_BASE_URL" in err
+    assert "CLEVERLMS_BASE_URL" in err
     assert err.count("\n") == 1
 
 
@@ -564,7 +547,7 @@ class TTY(io.StringIO):
 def test_progress_goes_to_a_terminal_stderr(
     provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = SMALL_PAGES[provider]()
+    fake = small_pages(provider)
     count = len(fake_attempt_ids(fake))
     requests = use_fake(monkeypatch, provider, fake)
     terminal = TTY()
@@ -573,20 +556,40 @@ def test_progress_goes_to_a_terminal_stderr(
     shown = terminal.getvalue()
     assert shown.endswith("\n")
     last = shown.rstrip("\n").split("\r")[-1].strip()
-    assert re.fullmatch(rf"{provider}: {count} attempts, \d+ pages, [\d.]+ attempts/s", last), last
-    pages = int(last.split(", ")[1].split()[0])
-    assert 2 <= pages <= len(requests)
-    assert shown.count("\r") >= pages  # refreshed after every page
+    # tqdm's line: items of the list read (of the total, when the provider reports it), the
+    # rate, and the pages and attempts so far
+    match = re.fullmatch(
+        rf"{provider}: (?:100%\|[^|]*\| )?(\d+)(?:/(\d+))?(?: items)? "
+        rf"\[[\d:]+(?:<[\d:?]+)?, +[\d.?]+ ?items/s, pages=(\d+), attempts={count}\]",
+        last,
+    )
+    assert match, last
+    listed, total, pages = match.groups()
+    assert total is None or total == listed  # an ETA where the total is known
+    assert 2 <= int(pages) <= len(requests)
     assert len(capsys.readouterr().out.splitlines()) == count + 1
+
+
+def test_progress_shows_the_total_and_an_eta_where_the_list_reports_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeIndeed(page_size=4)  # 13 assignments, meta.total_count: 4 pages
+    fake.latency = 0.15  # slow enough for tqdm to draw between pages
+    use_fake(monkeypatch, "indeed", fake)
+    terminal = TTY()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["export", "indeed", "--fake", "--concurrency", "1"]) == 0
+    frames = [frame.strip() for frame in terminal.getvalue().split("\r") if frame.strip()]
+    assert any(re.search(r"\| ([4-9]|1[0-2])/13 \[[\d:]+<[\d:]+,", f) for f in frames), frames
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    use_fake(monkeypatch, "thoughtindustries", SMALL_PAGES["thoughtindustries"]())
-    status, out, err = run(capsys, "export", "thoughtindustries", "--fake")
+    use_fake(monkeypatch, "cleverlms", small_pages("cleverlms"))
+    status, out, err = run(capsys, "export", "cleverlms", "--fake")
     assert (status, err) == (0, "")
-    assert len(out.splitlines()) == len(FakeThoughtIndustries().attempts)
+    assert len(out.splitlines()) == len(FakeCleverLMS().attempts)
 
 
 def test_progress_line_ends_before_an_error(monkeypatch: pytest.MonkeyPatch) -> None:

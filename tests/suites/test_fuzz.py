@@ -97,7 +97,8 @@ def model_id(model: type[Model]) -> str:
 @attrs.frozen
 class Kind:
     """What a field holds, read from its annotation: a scalar (by name), a nested model, a str
-    or a model (``model_or_str``), an open enum, a list, a JSON object, or any JSON value."""
+    or a model (``model_or_str``), an open enum, a list, an object of records by key
+    (``map``), a JSON object, or any JSON value."""
 
     name: str
     model: type[Model] | None = None
@@ -136,7 +137,8 @@ def kind_of(tp: object) -> Kind:
     if origin is list:
         return Kind("list", item=kind_of(args[0]))
     if origin is dict:
-        return Kind("object")
+        value = kind_of(args[1]) if len(args) == 2 else Kind("json")
+        return Kind("object") if value.name == "json" else Kind("map", item=value)
     if isinstance(tp, type) and issubclass(tp, Model):
         return Kind("model", model=tp)
     return Kind(_SCALAR_KINDS[tp])
@@ -148,6 +150,7 @@ class FieldSpec:
     wire: str
     required: bool
     kind: Kind
+    id_field: str | None = None  # a record that may come as its id alone: where the id goes
 
 
 _FIELDS: dict[type[Model], dict[str, FieldSpec]] = {}
@@ -165,6 +168,7 @@ def fields_of(model: type[Model]) -> dict[str, FieldSpec]:
                 wire=names[field.name],
                 required=field.default is attrs.NOTHING,
                 kind=kind_of(field.type),
+                id_field=field.metadata.get("id_field"),
             )
             for field in attrs.fields(attrs_cls)
             if field.init
@@ -173,6 +177,18 @@ def fields_of(model: type[Model]) -> dict[str, FieldSpec]:
 
 
 # --- seed records ---------------------------------------------------------------------------------
+
+# The lists of an admin v3 content-attempts page: the items, then the records they refer to.
+CONTENT_PAGE_LISTS: list[tuple[str, type[Model]]] = [
+    ("content_attempts", testpress.ContentAttempt),
+    ("users", testpress.User),
+    ("courses", testpress.Course),
+    ("chapter_contents", testpress.ChapterContent),
+    ("user_exams", testpress.UserExam),
+    ("user_videos", testpress.UserVideo),
+    ("user_video_conferences", testpress.UserVideoConference),
+    ("user_live_streams", testpress.UserLiveStream),
+]
 
 # (provider, fixture, where its records are, their model); "*" steps into every item of a list.
 SEED_SOURCES: list[tuple[str, str, tuple[str, ...], type[Model]]] = [
@@ -188,6 +204,36 @@ SEED_SOURCES: list[tuple[str, str, tuple[str, ...], type[Model]]] = [
     ("testpress", "list_review_questions", ("results", "*"), testpress.ReviewQuestion),
     ("testpress", "list_subject_analytics", ("results", "*"), testpress.SubjectAnalytics),
     ("testpress", "admin_list_attempts", ("results", "*"), testpress.AdminAttempt),
+    ("testpress", "admin_get_attempt", (), testpress.AdminAttempt),
+    ("testpress", "list_exams", ("results", "*"), testpress.Exam),
+    ("testpress", "get_exam", (), testpress.Exam),
+    (
+        "testpress",
+        "admin_list_attempt_answers",
+        ("results", "user_answers", "*"),
+        testpress.UserAnswer,
+    ),
+    (
+        "testpress",
+        "admin_list_attempt_answers",
+        ("results", "exam_questions", "*"),
+        testpress.ExamQuestion,
+    ),
+    *[
+        ("testpress", "admin_list_content_attempts", ("results", key, "*"), model)
+        for key, model in CONTENT_PAGE_LISTS
+    ],
+    ("testpress", "webhook_exam_started", (), testpress.ExamEvent),
+    ("testpress", "webhook_exam_completed", (), testpress.ExamEvent),
+    *[
+        ("testpress", f"webhook_content_{kind}", (), testpress.ContentEvent)
+        for kind in ("notes", "attachment", "exam", "video", "videoconference", "livestream")
+    ],
+    # fields Testpress's apps read that no documented example shows (tests/fixtures/testpress)
+    ("testpress", "app_read_fields", ("attempt",), testpress.Attempt),
+    ("testpress", "app_read_fields", ("attempt_question",), testpress.AttemptQuestion),
+    ("testpress", "app_read_fields", ("review_question",), testpress.ReviewQuestion),
+    ("testpress", "app_read_fields", ("subject_analytics",), testpress.SubjectAnalytics),
     ("cleverlms", "attempts", ("data", "*"), cleverlms.TestAttempt),
     (
         "thoughtindustries",
@@ -205,9 +251,34 @@ SEED_SOURCES: list[tuple[str, str, tuple[str, ...], type[Model]]] = [
     ("indeed", "get_attempt_v0", ("attempt",), indeed.Attempt),
     ("indeed", "get_assignment", ("assignment",), indeed.Assignment),
     ("indeed", "list_assignments", ("results", "*", "assignment"), indeed.Assignment),
+    ("cleverlms", "answers", ("data", "*"), cleverlms.TestAnswer),
+    (
+        "thoughtindustries",
+        "list_assessment_attempts_top_level",
+        ("assessmentAttempts", "*"),
+        thoughtindustries.AssessmentAttempt,
+    ),
+    (
+        "thoughtindustries",
+        "list_quiz_attempt_events",
+        ("data", "APIEvents", "events", "*"),
+        thoughtindustries.QuizAttemptEvent,
+    ),
+    ("indeed", "list_roles", ("results", "*", "role"), indeed.Role),
+    ("indeed", "list_roles_page1_per1", ("results", "*", "role"), indeed.Role),
+    ("indeed", "get_role", ("role",), indeed.Role),
+    ("indeed", "list_assessments", ("results", "*", "assessment"), indeed.Assessment),
+    ("indeed", "get_assessment", ("assessment",), indeed.Assessment),
+    ("indeed", "clone_assessment", ("assessment",), indeed.Assessment),
 ]
 # No fixture holds a login answer; providers.md documents it as {"token": "<JWT>"}.
 LOGIN_ANSWER: dict[str, JSONValue] = {"token": "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjo1fQ.c2lnbmVk"}
+# Thought Industries documents its webhooks' envelope only (event, timestamp, data).
+WEBHOOK_ENVELOPE: dict[str, JSONValue] = {
+    "event": "course.completed",
+    "timestamp": "2024-05-01T10:15:30.123Z",
+    "data": {"courseId": "c-1", "userId": "u-1"},
+}
 
 
 def select(value: JSONValue, path: tuple[str, ...]) -> list[JSONValue]:
@@ -228,6 +299,9 @@ def nested_records(
         yield kind.model, raw
     elif kind.item is not None and isinstance(raw, list):
         for item in raw:
+            yield from nested_records(kind.item, item)
+    elif kind.item is not None and isinstance(raw, dict):
+        for item in raw.values():
             yield from nested_records(kind.item, item)
 
 
@@ -251,6 +325,7 @@ def collect_seeds() -> dict[type[Model], list[dict[str, JSONValue]]]:
             assert isinstance(record, dict)
             add(model, record)
     add(testpress.AuthToken, LOGIN_ANSWER)
+    add(thoughtindustries.WebhookEvent, WEBHOOK_ENVELOPE)
     for entry in REGISTRY.values():  # what each registered provider's fake answers
         for decoded in example_models(entry):
             add(type(decoded), decoded.to_dict())
@@ -269,9 +344,13 @@ def example_models(entry: Provider) -> Iterable[Model]:
 SEEDS = collect_seeds()
 
 
+ARTEFACT = re.compile(r"2\.2\d-.*|2\.20:03")
+
+
 def is_artefact(raw: object) -> bool:
-    """The Testpress docs' regex-replace artefacts (providers.md §5)."""
-    return isinstance(raw, str) and (raw.startswith("2.25-") or raw == "2.20:03")
+    """The Testpress docs' regex-replace artefacts (providers.md §5): "2.25-11-07…" and the
+    exams pages' "2.23-08-02.27:25:22+05:30", "2.29-…"."""
+    return isinstance(raw, str) and ARTEFACT.fullmatch(raw) is not None
 
 
 # --- strategies -----------------------------------------------------------------------------------
@@ -366,7 +445,10 @@ def values_for(kind: Kind, depth: int) -> st.SearchStrategy[JSONValue]:
     if (kind, depth) in _VALUES:
         return _VALUES[kind, depth]
     shaped: st.SearchStrategy[JSONValue]
-    if kind.item is not None:
+    if kind.name == "map":
+        assert kind.item is not None
+        shaped = st.dictionaries(TEXTS, values_for(kind.item, depth), max_size=3)
+    elif kind.item is not None:
         shaped = st.lists(values_for(kind.item, depth), max_size=3)
     elif kind.model is not None:
         if depth >= 1:  # deeper down, a seed record of the model stands in
@@ -467,12 +549,13 @@ def mutated_records(model: type[Model]) -> st.SearchStrategy[JSONValue]:
 
 # --- paths ----------------------------------------------------------------------------------------
 
-_SEGMENT = re.compile(r"\[(\d+)\]|(\.?)([^.\[\]]+)")
+_SEGMENT = re.compile(r"\[(\d+)\]|\[(\"(?:[^\"\\]|\\.)*\")\]|(\.?)([^.\[\]]+)")
 Segment = str | int
 
 
 def split_path(path: str) -> list[Segment]:
-    """``a.b[2].c`` -> ``["a", "b", 2, "c"]``; asserts the path is well formed."""
+    """``a.b[2].c["d.e"]`` -> ``["a", "b", 2, "c", "d.e"]`` (a key in brackets is a JSON
+    string); asserts the path is well formed."""
     segments: list[Segment] = []
     position = 0
     while position < len(path):
@@ -480,9 +563,12 @@ def split_path(path: str) -> list[Segment]:
         assert match is not None, f"malformed path {path!r} at {position}"
         if match.group(1) is not None:
             segments.append(int(match.group(1)))
+        elif match.group(2) is not None:
+            assert position > 0, f"malformed path {path!r}"
+            segments.append(json.loads(match.group(2)))
         else:
-            assert (match.group(2) == ".") == (position > 0), f"malformed path {path!r}"
-            segments.append(match.group(3))
+            assert (match.group(3) == ".") == (position > 0), f"malformed path {path!r}"
+            segments.append(match.group(4))
         position = match.end()
     return segments
 
@@ -518,6 +604,10 @@ def field_chain(model: type[Model], segments: list[Segment]) -> list[tuple[type[
     for segment in segments:
         if isinstance(segment, int):
             assert current.item is not None, f"index {segment} into a {current.name} field"
+            assert current.name == "list", f"index {segment} into a {current.name} field"
+            current = current.item
+        elif current.name == "map":  # a key of an object of records
+            assert current.item is not None
             current = current.item
         else:
             assert current.model is not None, f"{segment!r} inside a {current.name} field"
@@ -624,14 +714,19 @@ def check_model(
     assert set(obj.extra) == set(raw) - set(fields)
     for key, value in obj.extra.items():
         assert value is raw[key]
+    check_derived(model, obj, raw)
     for wire, spec in fields.items():
         value = getattr(obj, spec.attr)
         where = f"{model.__name__}.{spec.attr}"
         if wire in obj.invalid:
-            assert value == ([] if spec.kind.name == "list" else None), where
+            assert value == EMPTY.get(spec.kind.name), where
             continue
         inner = [(segments[1:], w) for segments, w in scoped if segments[0] == wire]
-        check_value(spec.kind, raw.get(wire, Missing.KEY), value, inner, where)
+        raw_value = raw.get(wire, Missing.KEY)
+        if spec.id_field is not None and type(raw_value) is int:  # the record's id alone
+            assert value is None and not inner, where
+            continue
+        check_value(spec.kind, raw_value, value, inner, where)
     if top:
         wire_dict = obj.to_dict()
         json.dumps(wire_dict)
@@ -640,13 +735,43 @@ def check_model(
             assert wire_dict[key] is raw[key]
 
 
+EMPTY: dict[str, object] = {"list": [], "map": {}}  # a field's empty value, by kind (else None)
+
+
+def check_derived(model: type[Model], obj: Model, raw: dict[str, JSONValue]) -> None:
+    """The fields not on the wire: a reference's id is the id sent alone, or the sent record's
+    ``id``; the others (filled by page joins) are empty after a decode."""
+    attrs_cls: Any = model
+    ids = {spec.id_field: spec for spec in fields_of(model).values() if spec.id_field}
+    for field in attrs.fields(attrs_cls):
+        if field.init:
+            continue
+        value = getattr(obj, field.name)
+        spec = ids.get(field.name)
+        if spec is None:
+            assert value is None, (model.__name__, field.name, value)
+            continue
+        sent, record = raw.get(spec.wire), getattr(obj, spec.attr)
+        expected = sent if type(sent) is int else getattr(record, "id", None)
+        assert value == expected and type(value) is type(expected), (field.name, sent, value)
+
+
 def check_value(
     kind: Kind, raw: JSONValue | Missing, value: object, scoped: Scoped, where: str
 ) -> None:
     if raw is Missing.KEY or raw is None:
-        expected: object = [] if kind.name == "list" else None
+        expected: object = EMPTY.get(kind.name)
         assert value == expected and type(value) is type(expected), (where, raw, value)
         assert not scoped, where
+        return
+    if kind.name == "map":
+        assert kind.item is not None
+        assert isinstance(raw, dict) and type(value) is dict, (where, raw, value)
+        left_out = {segments[0] for segments, _ in scoped if len(segments) == 1}
+        assert set(value) == set(raw) - left_out, (where, raw, value)
+        for key, item in value.items():
+            inner = [(segments[1:], w) for segments, w in scoped if segments[0] == key]
+            check_value(kind.item, raw[key], item, inner, f"{where}[{key!r}]")
         return
     if kind.item is not None:
         assert isinstance(raw, list) and type(value) is list, (where, raw, value)
@@ -1099,14 +1224,32 @@ def thoughtindustries_items(body: JSONValue) -> list[JSONValue]:
     flat = _dig(body, "data")
     if isinstance(flat, list):
         return flat
+    top = _dig(body, "assessmentAttempts")
+    if isinstance(top, list):
+        return top
     return _list(_dig(body, "data", "AssessmentAttempts", "assessmentAttempts"))
 
 
-def indeed_items(body: JSONValue) -> list[JSONValue]:
-    return [
-        item["assignment"] if isinstance(item, dict) and list(item) == ["assignment"] else item
-        for item in _list(_dig(body, "results"))
-    ]
+def thoughtindustries_events(body: JSONValue) -> list[JSONValue]:
+    top = _dig(body, "events")
+    if isinstance(top, list):
+        return top
+    return _list(_dig(body, "data", "APIEvents", "events"))
+
+
+def wrapped_items(key: str) -> Callable[[JSONValue], list[JSONValue]]:
+    """Indeed's ``results``, each item unwrapped from ``{key: {...}}``."""
+
+    def items(body: JSONValue) -> list[JSONValue]:
+        return [
+            item[key] if isinstance(item, dict) and list(item) == [key] else item
+            for item in _list(_dig(body, "results"))
+        ]
+
+    return items
+
+
+indeed_items = wrapped_items("assignment")
 
 
 def bodies(provider: str, *names: str) -> tuple[JSONValue, ...]:
@@ -1132,6 +1275,8 @@ class Call:
     envelope: str | None = attrs.field(default=None, repr=False)
     items: Callable[[JSONValue], list[JSONValue]] | None = attrs.field(default=None, repr=False)
     flatten: bool = attrs.field(default=False, repr=False)  # iter_attempts: embedded attempts
+    # records the page sends beside its items: (item field, item key field, list, model)
+    related: tuple[tuple[str, str, str, type[Model]], ...] = attrs.field(default=(), repr=False)
 
     @property
     def item_model(self) -> type[Model]:
@@ -1228,6 +1373,56 @@ SYNC_CALLS: list[Call] = [
         items=drf_items,
     ),
     Call(
+        "testpress.list_exams",
+        on("testpress", lambda c: c.list_exams(state="available")),
+        testpress.Exam,
+        bodies("testpress", "list_exams"),
+        items=drf_items,
+    ),
+    Call(
+        "testpress.get_exam",
+        on("testpress", lambda c: c.get_exam("aptitude-analytical-maths-nbe-template-15")),
+        testpress.Exam,
+        bodies("testpress", "get_exam"),
+    ),
+    Call(
+        "testpress.admin.get_attempt.detail",
+        on("testpress", lambda c: c.admin.get_attempt(1)),
+        testpress.AdminAttempt,
+        bodies("testpress", "admin_get_attempt"),
+    ),
+    Call(
+        "testpress.admin.list_attempt_answers",
+        on("testpress", lambda c: c.admin.list_attempt_answers(476)),
+        testpress.UserAnswer,
+        bodies("testpress", "admin_list_attempt_answers"),
+        items=lambda body: _list(_dig(body, "results", "user_answers")),
+        related=(("question", "exam_question_id", "exam_questions", testpress.ExamQuestion),),
+    ),
+    Call(
+        "testpress.admin.list_content_attempts",
+        on("testpress", lambda c: c.admin.list_content_attempts(course_ids=[8, 1])),
+        testpress.ContentAttempt,
+        bodies("testpress", "admin_list_content_attempts"),
+        items=lambda body: _list(_dig(body, "results", "content_attempts")),
+        related=tuple(
+            (attr, key, source, model)
+            for (source, model), (attr, key) in zip(
+                CONTENT_PAGE_LISTS[1:],
+                [
+                    ("user", "user_id"),
+                    ("course", "course_id"),
+                    ("chapter_content", "chapter_content_id"),
+                    ("user_exam", "assessment_id"),
+                    ("user_video", "user_video_id"),
+                    ("user_video_conference", "user_video_conference_id"),
+                    ("user_live_stream", "user_live_stream_id"),
+                ],
+                strict=True,
+            )
+        ),
+    ),
+    Call(
         "cleverlms.export_test_attempts",
         on("cleverlms", lambda c: c.export_test_attempts(per_page=100)),
         cleverlms.TestAttempt,
@@ -1235,11 +1430,32 @@ SYNC_CALLS: list[Call] = [
         items=cleverlms_items,
     ),
     Call(
+        "cleverlms.export_test_answers",
+        on("cleverlms", lambda c: c.export_test_answers(question=[6163], per_page=100)),
+        cleverlms.TestAnswer,
+        bodies("cleverlms", "answers"),
+        items=cleverlms_items,
+    ),
+    Call(
         "thoughtindustries.list_assessment_attempts",
         on("thoughtindustries", lambda c: c.list_assessment_attempts(per_page=10)),
         thoughtindustries.AssessmentAttempt,
-        bodies("thoughtindustries", "list_assessment_attempts", "list_assessment_attempts_flat"),
+        bodies(
+            "thoughtindustries",
+            "list_assessment_attempts",
+            "list_assessment_attempts_flat",
+            "list_assessment_attempts_top_level",
+        ),
         items=thoughtindustries_items,
+    ),
+    Call(
+        "thoughtindustries.list_quiz_attempt_events",
+        on("thoughtindustries", lambda c: c.list_quiz_attempt_events(kind="completed")),
+        thoughtindustries.QuizAttemptEvent,
+        bodies(
+            "thoughtindustries", "list_quiz_attempt_events", "list_quiz_attempt_events_top_level"
+        ),
+        items=thoughtindustries_events,
     ),
     Call(
         "indeed.get_attempt",
@@ -1269,6 +1485,41 @@ SYNC_CALLS: list[Call] = [
         bodies("indeed", "list_assignments"),
         items=indeed_items,
         flatten=True,
+    ),
+    Call(
+        "indeed.create_assignment",
+        on("indeed", lambda c: c.create_assignment(email="a@example.com", role_id="r1")),
+        indeed.Assignment,
+        bodies("indeed", "get_assignment"),
+        envelope="assignment",
+    ),
+    Call(
+        "indeed.get_role",
+        on("indeed", lambda c: c.get_role("pgrnovpmee0qkljd")),
+        indeed.Role,
+        bodies("indeed", "get_role"),
+        envelope="role",
+    ),
+    Call(
+        "indeed.get_assessment",
+        on("indeed", lambda c: c.get_assessment("are-you-a-human")),
+        indeed.Assessment,
+        bodies("indeed", "get_assessment", "clone_assessment"),
+        envelope="assessment",
+    ),
+    Call(
+        "indeed.list_roles",
+        on("indeed", lambda c: c.list_roles(per_page=25)),
+        indeed.Role,
+        bodies("indeed", "list_roles", "list_roles_page1_per1"),
+        items=wrapped_items("role"),
+    ),
+    Call(
+        "indeed.list_assessments",
+        on("indeed", lambda c: c.list_assessments()),
+        indeed.Assessment,
+        bodies("indeed", "list_assessments"),
+        items=wrapped_items("assessment"),
     ),
 ]
 _CALLS = {call.name: call for call in SYNC_CALLS}
@@ -1370,6 +1621,8 @@ def quietly_decode(call: Call, body: JSONValue, strict: bool) -> object:
         decoded = decode_list(
             call.model, call.items(body), provider=PROVIDER, strict=strict, path=""
         )
+        for attr, key, source, model in call.related:
+            attach(decoded, attr, key, _list(_dig(body, "results", source)), model, strict)
     if call.flatten:
         return [
             attempt
@@ -1378,6 +1631,20 @@ def quietly_decode(call: Call, body: JSONValue, strict: bool) -> object:
             for attempt in assignment.attempts
         ]
     return decoded
+
+
+def attach(
+    items: list[Any], attr: str, key: str, raw: list[JSONValue], model: type[Model], strict: bool
+) -> None:
+    """What a page join must give: each item's ``attr`` is the first record of ``raw`` (decoded
+    one by one) whose id is the item's ``key``."""
+    records: dict[object, Model] = {}
+    for record in raw:
+        decoded = decode_model(model, record, provider=PROVIDER, strict=strict)
+        records.setdefault(getattr(decoded, "id", None), decoded)
+    for item in items:
+        found = None if getattr(item, key) is None else records.get(getattr(item, key))
+        object.__setattr__(item, attr, found)
 
 
 def check_page(call: Call, page: object, strict: bool) -> None:

@@ -21,7 +21,7 @@ from attempts_sdk._config import ProviderSpec
 from attempts_sdk._json import JSONValue
 from attempts_sdk._models import Model
 from attempts_sdk._pagination import AsyncPaginator, Cursor, NextUrl, PageNumber, Paginator
-from attempts_sdk._registry import Example, Provider, Row, Window
+from attempts_sdk._registry import Example, Provider, RowPage, Window
 from attempts_sdk._request import Endpoint, ListEndpoint, Param, fmt_page_size, fmt_text
 from attempts_sdk._status import SummaryStatus
 from attempts_sdk._summary import AttemptSummary, summarize
@@ -274,10 +274,10 @@ class FakeAcme(FakeAPI):
         return {"detail": message}
 
 
-def walk(client: AcmeClient, window: Window) -> Iterator[list[Row]]:
+def walk(client: AcmeClient, window: Window, *, concurrency: int = 1) -> Iterator[RowPage]:
     """Every item, as acme's attempts (acme has no date filter)."""
-    for page in client.list_next().pages():
-        yield [(item, _summary(item)) for item in page]
+    for page in client.list_next().pages(concurrency=concurrency):
+        yield RowPage.of(page, [(item, _summary(item)) for item in page])
 
 
 PROVIDER = Provider(

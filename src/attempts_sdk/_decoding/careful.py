@@ -4,12 +4,15 @@ bookkeeping the fast path skips.
 Each field gets a hook (`_field_hook`) that knows its wire name: it records the path of every
 value it lets through as unparseable (lenient: the field becomes None or an empty list, and a
 `DataWarning` follows) or raises with that path (strict, or a required field). Lists record the
-index of each item they leave out. A record is decoded here when the fast path refuses it, so
-both give the same model for any record the fast path accepts (tests/test_fast_path.py).
+index of each item they leave out, objects of records the key of each value. A record is
+decoded here when the fast path refuses it, so both give the same model for any record the fast
+path accepts (tests/test_fast_path.py).
 """
 
 from __future__ import annotations
 
+import json
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -19,11 +22,11 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
 from .._json import JSONValue
-from .._models import Model, wire_names
+from .._models import Model, references, wire_names
 from .context import _CONTEXT, _FieldError, _Invalid, _Issue, _none, _reject, _render
 from .field_parser import Parser
 
-__all__ = ["make_careful", "careful_list_parser"]
+__all__ = ["careful_list_parser", "careful_map_parser", "make_careful", "record_or_id_parser"]
 
 Hook = Callable[[Any, Any], Any]
 ParserFor = Callable[[object], "tuple[Parser, bool]"]
@@ -66,6 +69,65 @@ def careful_list_parser(item: Parser, allow_null: bool) -> Parser:
         return out
 
     return parse_list
+
+
+_PLAIN_KEY = re.compile(r"[^.\[\]\"]+")
+
+
+def _key_segment(key: str) -> str:
+    """A mapping key in a path: ``.easy``, or ``["a.b"]`` when it could be misread."""
+    if _PLAIN_KEY.fullmatch(key):
+        return key
+    return f"[{json.dumps(key)}]"
+
+
+def careful_map_parser(item: Parser) -> Parser:
+    """An object-of-records field's parser (``{"easy": {...}, "hard": {...}}``): a value that
+    cannot be parsed is left out (lenient), with its key in the path it is reported under."""
+
+    def parse_map(value: object, _type: object = None) -> dict[str, object]:
+        if value is None:
+            return {}
+        if type(value) is not dict:
+            raise _Invalid(f"expected an object, got {type(value).__name__}")
+        context = _CONTEXT.get()
+        issues = context.issues
+        out = {}
+        for key, raw in value.items():
+            segment = _key_segment(key)
+            before = len(issues)
+            try:
+                parsed = item(raw)
+                if parsed is None:
+                    raise _Invalid("null value in an object of records")
+            except _Invalid as exc:
+                if context.strict:
+                    raise _FieldError([segment], raw, exc.reason) from None
+                issues.append(_Issue([segment], raw, f"{exc.reason}; left out"))
+                continue
+            except _FieldError as exc:
+                exc.segments.append(segment)
+                if context.strict:
+                    raise
+                del issues[before:]
+                issues.append(_Issue([segment], raw, f"{exc.reason}; left out"))
+                continue
+            for issue in issues[before:]:
+                issue.segments.append(segment)
+            out[key] = parsed
+        return out
+
+    return parse_map
+
+
+def record_or_id_parser(parse: Parser) -> Parser:
+    """An `id_reference` field: an int is the record's id, no error (the model sets the id
+    aside); anything else is parsed as the record."""
+
+    def parse_record_or_id(value: object, _type: object = None) -> object:
+        return None if type(value) is int else parse(value)
+
+    return parse_record_or_id
 
 
 def _field_hook(
@@ -116,11 +178,14 @@ def make_careful(cls: type[Model], converter: cattrs.Converter, parser_for: Pars
     attrs_cls: Any = cls
     attrs.resolve_types(attrs_cls)
     names = wire_names(cls)
+    refs = references(cls)
     overrides = {}
     for field in attrs.fields(attrs_cls):
         if not field.init:
             continue
         parse, nested = parser_for(field.type)
+        if field.name in refs:
+            parse = record_or_id_parser(parse)
         required = field.default is attrs.NOTHING
         factory = getattr(field.default, "factory", None)
         empty = factory if callable(factory) else _none
@@ -148,6 +213,10 @@ def make_careful(cls: type[Model], converter: cattrs.Converter, parser_for: Pars
             obj: Model = generated(value, cls)
         except KeyError as exc:
             raise _FieldError([str(exc.args[0])], None, "required field is missing") from None
+        for name, id_name in refs.items():
+            raw, record = value.get(names[name]), getattr(obj, name)
+            record_id = raw if type(raw) is int else None if record is None else record.id
+            object.__setattr__(obj, id_name, record_id)
         if not known.issuperset(value):
             extra = {key: item for key, item in value.items() if key not in known}
             object.__setattr__(obj, "_extra", extra)

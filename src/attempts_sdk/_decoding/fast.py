@@ -47,11 +47,11 @@ from typing import Any
 
 import attrs
 
-from .._models import Model, wire_names
+from .._models import Model, references, wire_names
 from .context import _Invalid
 from .field_parser import SHORTCUTS, Parser
 
-__all__ = ["compile_fast", "fast_list_parser"]
+__all__ = ["compile_fast", "fast_list_parser", "fast_map_parser"]
 
 ParserFor = Callable[[object], "tuple[Parser, bool]"]
 
@@ -73,6 +73,34 @@ def fast_list_parser(item: Parser, allow_null: bool) -> Parser:
 
     _LISTS.add(parse_list)
     return parse_list
+
+
+def fast_map_parser(item: Parser) -> Parser:
+    """An object-of-records field's parser that refuses the whole object on any bad value."""
+
+    def parse_map(value: object, _type: object = None) -> dict[str, object]:
+        if value is None:
+            return {}
+        if type(value) is not dict:
+            raise _Invalid("expected an object")
+        out = {key: item(raw) for key, raw in value.items()}
+        if any(parsed is None for parsed in out.values()):
+            raise _Invalid("null value in an object of records")
+        return out
+
+    return parse_map
+
+
+def _empty_source(cls: type[Model], field: attrs.Attribute[Any]) -> str:
+    """The source of an optional field's empty value: the parsers give None, [] or {}."""
+    if field.default is None:
+        return "None"
+    factory = getattr(field.default, "factory", None)
+    if factory is list:
+        return "[]"
+    if factory is dict:
+        return "{}"
+    raise TypeError(f"attempts_sdk: unsupported default for {cls.__name__}.{field.name}")
 
 
 def _value_expression(parse: Parser, index: int, env: dict[str, object]) -> str:
@@ -125,9 +153,14 @@ def compile_fast(cls: type[Model], parser_for: ParserFor) -> Parser:
         "    self = _new(_builder)",
         "    get = o.get",
     ]
+    refs = references(cls)
+    derived = []
     for index, field in enumerate(attrs.fields(attrs_cls)):
         if not field.name.isidentifier():  # attrs guarantees it; the source relies on it
             raise TypeError(f"attempts_sdk: field name {field.name!r} is not an identifier")
+        if not field.init:  # not on the wire: set after the wire fields
+            derived.append(field)
+            continue
         parse, _ = parser_for(field.type)
         wire = repr(names[field.name])
         if field.default is attrs.NOTHING:
@@ -139,11 +172,24 @@ def compile_fast(cls: type[Model], parser_for: ParserFor) -> Parser:
                 f"    self.{field.name} = v",
             ]
             continue
-        factory = getattr(field.default, "factory", None)
-        if not (field.default is None or factory is list):  # the parsers give None or []
-            raise TypeError(f"attempts_sdk: unsupported default for {cls.__name__}.{field.name}")
+        _empty_source(cls, field)
         expression = _value_expression(parse, index, env)
-        lines += [f"    v = get({wire})", f"    self.{field.name} = {expression}"]
+        lines += [f"    v = get({wire})"]
+        id_name = refs.get(field.name)
+        if id_name is None:
+            lines += [f"    self.{field.name} = {expression}"]
+            continue
+        lines += [  # the record, or only its id
+            "    if type(v) is int:",
+            f"        self.{field.name} = None",
+            f"        self.{id_name} = v",
+            "    else:",
+            f"        self.{field.name} = r = {expression}",
+            f"        self.{id_name} = None if r is None else r.id",
+        ]
+    for field in derived:
+        if field.name not in refs.values():
+            lines.append(f"    self.{field.name} = {_empty_source(cls, field)}")
     lines += [
         "    if not _known.issuperset(o):",
         "        self._extra = {k: x for k, x in o.items() if k not in _known}",

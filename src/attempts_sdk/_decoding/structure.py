@@ -25,8 +25,8 @@ import attrs
 import cattrs
 
 from .._models import Model
-from .careful import careful_list_parser, make_careful
-from .fast import compile_fast, fast_list_parser
+from .careful import careful_list_parser, careful_map_parser, make_careful
+from .fast import compile_fast, fast_list_parser, fast_map_parser
 from .field_parser import Parser
 from .parsers import (
     enum_parser,
@@ -83,6 +83,10 @@ def _parser_for(tp: object, fast: bool) -> tuple[Parser, bool]:
         if fast:
             return fast_list_parser(item, allow_null), True
         return careful_list_parser(item, allow_null), True
+    if origin in (dict, Mapping) and len(args) == 2 and args[0] is str:
+        value_parser, _ = _parser_for(args[1], fast)
+        if value_parser is not json_value.parse:  # records by key
+            return (fast_map_parser if fast else careful_map_parser)(value_parser), True
     if origin in (dict, Mapping) or tp is dict:
         return json_object.parse, False
     raise TypeError(f"attempts_sdk: no decoder for field type {tp!r}")

@@ -92,9 +92,10 @@ def _int_at(body: JSONValue, path: Sequence[str]) -> int | None:
 
 class NextUrl(Record):
     """``{"count", "next", "results": [...]}``: the next page is the ``next`` URL, as given
-    (it carries the filters). A link to another origin is refused."""
+    (it carries the filters). A link to another origin is refused. ``items`` is the key (or
+    the path, for an envelope such as ``{"results": {"user_answers": [...]}}``) of the list."""
 
-    items: str = "results"
+    items: str | tuple[str, ...] = "results"
     next: str = "next"
     count: str = "count"
     per_page: str = "per_page"
@@ -118,8 +119,10 @@ class NextUrl(Record):
         return PagePlan(request, next_url, self.page_param, range(current + 1, pages + 1))
 
     def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData:
-        if not isinstance(body, dict) or not isinstance(body.get(self.items), list):
-            raise _envelope_error(config, request, f"no {self.items!r} list")
+        path = (self.items,) if isinstance(self.items, str) else self.items
+        items = _dig(body, path)
+        if not isinstance(body, dict) or not isinstance(items, list):
+            raise _envelope_error(config, request, f"no {'.'.join(path)!r} list")
         link = body.get(self.next)
         next_request = None
         if link is not None:
@@ -139,8 +142,8 @@ class NextUrl(Record):
                 )
             next_request = with_url(request, url)
         return PageData(
-            items=body[self.items],  # type: ignore[arg-type]
-            items_path=self.items,
+            items=items,
+            items_path=".".join(path),
             total=_int_at(body, (self.count,)),
             next_request=next_request,
         )
@@ -210,13 +213,16 @@ class PageNumber(Record):
 
 
 class Cursor(Record):
-    """Cursor pagination. Reads two envelopes (Thought Industries documents both):
+    """Cursor pagination. Reads the envelopes Thought Industries documents or sends:
 
     * nested: ``{container...: {page_info: {info_cursor, info_has_more, info_total},
       items: [...]}}``, e.g. ``{"data": {"AssessmentAttempts": {"pageInfo": {"cursor",
       "hasMore", "total"}, "assessmentAttempts": [...]}}}``;
     * flat: ``{flat_items: [...], meta: {meta_cursor, meta_has_more, meta_total}}``, e.g.
-      ``{"data": [...], "meta": {"nextCursor", "hasMore", "totalCount"}}``.
+      ``{"data": [...], "meta": {"nextCursor", "hasMore", "totalCount"}}``;
+    * top level, when ``top_level`` is set: ``{items: [...], page_info: {...}}``, e.g.
+      ``{"events": [...], "pageInfo": {"cursor", "hasMore"}}`` (the pagination docs' events
+      pages, and what production extractors read for assessment attempts).
 
     Goes on while a next cursor is given (and the has-more flag is not false), past empty
     pages; the cursor is sent back in the query parameter ``param``. Every key it reads is one
@@ -235,6 +241,7 @@ class Cursor(Record):
     meta_cursor: str = "nextCursor"
     meta_has_more: str = "hasMore"
     meta_total: str = "totalCount"
+    top_level: bool = False
 
     def first_request(self, request: httpx.Request) -> httpx.Request:
         return request
@@ -255,15 +262,21 @@ class Cursor(Record):
             items_path = self.flat_items
             total = _int_at(meta, (self.meta_total,))
         else:
-            container = _dig(body, self.container)
+            path = self.container
+            if self.top_level and isinstance(body.get(self.items), list):
+                path = ()
+            container = _dig(body, path)
             if not isinstance(container, dict):
-                raise _envelope_error(config, request, f"no {'.'.join(self.container)} object")
+                where = f"no {'.'.join(path)} object"
+                if self.top_level:
+                    where += f" and no top-level {self.items!r} list"
+                raise _envelope_error(config, request, where)
             info = container.get(self.page_info)
             info = info if isinstance(info, dict) else {}
             cursor = info.get(self.info_cursor)
             has_more = info.get(self.info_has_more, True)
             items = _list_at(container, (self.items,), config, request)
-            items_path = ".".join((*self.container, self.items))
+            items_path = ".".join((*path, self.items))
             total = _int_at(info, (self.info_total,))
         if cursor is not None and not isinstance(cursor, str):
             raise _envelope_error(config, request, "the cursor is not a string")

@@ -28,6 +28,9 @@ Decoder = Callable[[list[JSONValue], str, "str | None"], list[T]]
 """Decodes a page's raw items: (items, the path of the item list, the key each item was
 unwrapped from) -> models."""
 
+PageJoin = Callable[[list[T], JSONValue], None]
+"""Completes a page's decoded items from its whole body (see `attempts_sdk._join`)."""
+
 
 class PageWalk(Generic[T]):
     """The state of one walk through a list: pure, shared by both drivers."""
@@ -39,10 +42,12 @@ class PageWalk(Generic[T]):
         decode: Decoder[T],
         config: ClientConfig,
         max_pages: int = DEFAULT_MAX_PAGES,
+        join: PageJoin[T] | None = None,
     ) -> None:
         self._next: httpx.Request | None = strategy.first_request(first)
         self._strategy = strategy
         self._decode = decode
+        self._join = join
         self._config = config
         self._max_pages = max_pages
         self._seen: set[str] = set()
@@ -116,6 +121,8 @@ class PageWalk(Generic[T]):
         self._next = data.next_request
         try:
             items = self._decode(data.items, data.items_path, data.item_key)
+            if self._join is not None:
+                self._join(items, body)
         except DecodeError as exc:
             exc.request = request
             raise

@@ -1,13 +1,14 @@
-"""CleverLMS: the provider declaration and the attempts export, declared once.
+"""CleverLMS: the provider declaration and the two exports (test attempts, test answers),
+each declared once.
 
 CleverLMS publishes response shapes and error bodies, but no paths, methods, base URL or
-authentication. ``Bearer`` and `DEFAULT_ATTEMPTS_PATH` are therefore defaults, and a client
-may move the export to another path with `attempts_endpoint`.
+authentication. ``Bearer``, `DEFAULT_ATTEMPTS_PATH` and `DEFAULT_ANSWERS_PATH` are therefore
+defaults, and a client may move an export to another path with `at_path`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -16,21 +17,35 @@ from .._errors import ConfigurationError
 from .._json import JSONValue
 from .._lazy import model_ref
 from .._pagination import PageNumber
-from .._request import ListEndpoint, Param, fmt_datetime_offset, fmt_id, fmt_page_size, fmt_str
+from .._request import (
+    ListEndpoint,
+    Param,
+    fmt_bool,
+    fmt_datetime_offset,
+    fmt_id,
+    fmt_int_list,
+    fmt_page_size,
+    fmt_str,
+    fmt_str_list,
+)
 
 if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._lazy)
-    from .models import TestAttempt
+    from .models import TestAnswer, TestAttempt
 
 __all__ = [
     "CLEVERLMS",
+    "DEFAULT_ANSWERS_PATH",
     "DEFAULT_ATTEMPTS_PATH",
+    "EXPORT_TEST_ANSWERS",
     "EXPORT_TEST_ATTEMPTS",
     "MAX_PER_PAGE",
+    "at_path",
     "attempts_endpoint",
     "read_error",
 ]
 
 DEFAULT_ATTEMPTS_PATH = "/v2/materials/tests/attempts"
+DEFAULT_ANSWERS_PATH = "/v2/materials/tests/answers"
 
 MAX_PER_PAGE = 10_000
 """The upper bound CleverLMS documents for ``perPage`` (on a sibling v2 export). Its documented
@@ -63,25 +78,55 @@ CLEVERLMS = ProviderSpec(
 )
 
 
+PAGES = PageNumber(page_param="page", size_param="perPage", items=("data",))
+EXPORT_QUERY = {
+    "after_date": Param("afterDate", fmt_datetime_offset),
+    "to_date": Param("toDate", fmt_datetime_offset),
+    "per_page": Param("perPage", fmt_page_size(MAX_PER_PAGE)),
+    "company_id": Param("companyId", fmt_id),
+    "language": Param("language", fmt_str),
+    "user_status": Param("userStatus", fmt_str),
+    "material_status": Param("materialStatus", fmt_str),
+}
+
 EXPORT_TEST_ATTEMPTS: ListEndpoint[TestAttempt] = ListEndpoint(
     method="GET",
     path=DEFAULT_ATTEMPTS_PATH,
     item=model_ref(__package__, "TestAttempt"),
-    paging=PageNumber(page_param="page", size_param="perPage", items=("data",)),
-    query={
-        "after_date": Param("afterDate", fmt_datetime_offset),
-        "to_date": Param("toDate", fmt_datetime_offset),
-        "per_page": Param("perPage", fmt_page_size(MAX_PER_PAGE)),
-        "company_id": Param("companyId", fmt_id),
-        "language": Param("language", fmt_str),
-        "user_status": Param("userStatus", fmt_str),
-        "material_status": Param("materialStatus", fmt_str),
-    },
+    paging=PAGES,
+    query=EXPORT_QUERY,
 )
 
 
-def attempts_endpoint(path: str | None) -> ListEndpoint[TestAttempt]:
-    """The attempts export at ``path`` (`DEFAULT_ATTEMPTS_PATH` when None).
+def fmt_php_bool(name: str, value: object) -> int:
+    """A bool as PHP validators accept it in a query string: 1 or 0 (``true`` is a string
+    there, which Laravel's ``boolean`` rule refuses)."""
+    return int(fmt_bool(name, value))
+
+
+# The answers export documents a ``filters`` object (its errors name ``filters.question``...).
+# In a query string it is sent as PHP reads a nested array: ``filters[question][]=6163``.
+EXPORT_TEST_ANSWERS: ListEndpoint[TestAnswer] = ListEndpoint(
+    method="GET",
+    path=DEFAULT_ANSWERS_PATH,
+    item=model_ref(__package__, "TestAnswer"),
+    paging=PAGES,
+    query={
+        **EXPORT_QUERY,
+        "question": Param("filters[question][]", fmt_int_list, explode=True),
+        "login": Param("filters[login][]", fmt_str_list, explode=True),
+        "question_type": Param("filters[question_type][]", fmt_str_list, explode=True),
+        "answer_status": Param("filters[answer_status][]", fmt_str_list, explode=True),
+        "with_reset": Param("filters[with_reset]", fmt_php_bool),
+    },
+)
+
+_T = TypeVar("_T")
+
+
+def at_path(endpoint: ListEndpoint[_T], path: str | None, option: str) -> ListEndpoint[_T]:
+    """``endpoint`` moved to ``path`` (unchanged when None); ``option`` names the client
+    option that gave the path, for the error message.
 
     Raises:
         TypeError: ``path`` is not a str.
@@ -89,14 +134,19 @@ def attempts_endpoint(path: str | None) -> ListEndpoint[TestAttempt]:
             (it must be escaped already and carry no query or fragment).
     """
     if path is None:
-        return EXPORT_TEST_ATTEMPTS
+        return endpoint
     if not isinstance(path, str):
-        raise TypeError(f"attempts_path must be a str, not {type(path).__name__}")
+        raise TypeError(f"{option} must be a str, not {type(path).__name__}")
     if "{" in path:
         raise ConfigurationError(
-            f"cleverlms: attempts_path must be an escaped URL path without placeholders: {path!r}"
+            f"cleverlms: {option} must be an escaped URL path without placeholders: {path!r}"
         )
     try:
-        return attrs.evolve(EXPORT_TEST_ATTEMPTS, path=path)
+        return attrs.evolve(endpoint, path=path)
     except ValueError as exc:
-        raise ConfigurationError(f"cleverlms: attempts_path: {exc}") from None
+        raise ConfigurationError(f"cleverlms: {option}: {exc}") from None
+
+
+def attempts_endpoint(path: str | None) -> ListEndpoint[TestAttempt]:
+    """The attempts export at ``path`` (`DEFAULT_ATTEMPTS_PATH` when None); see `at_path`."""
+    return at_path(EXPORT_TEST_ATTEMPTS, path, "attempts_path")

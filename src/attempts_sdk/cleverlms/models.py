@@ -1,8 +1,10 @@
-"""CleverLMS response models (integration API v2, "Export test user attempts").
+"""CleverLMS response models (integration API v2: the exports of test attempts and of the
+answers given in them).
 
-Every key of the documented example is an attribute; keys the SDK does not know are kept in
-``.extra``. The example sends ``material_id`` as an int where the table documents a string:
-it is read as a str, silently (the conversion is lossless).
+Every key of the documented examples is an attribute; keys the SDK does not know are kept in
+``.extra``. The attempts example sends ``material_id`` as an int where its table documents a
+string: `TestAttempt` reads it as a str, silently (the conversion is lossless). The answers
+table and example both say int: `TestAnswer` keeps the int.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from .._models import Model, OpenEnum
 if TYPE_CHECKING:
     from .._summary import AttemptSummary
 
-__all__ = ["TestAttempt", "TestAttemptStatus"]
+__all__ = [
+    "TestAnswer",
+    "TestAnswerStatus",
+    "TestAttempt",
+    "TestAttemptStatus",
+    "TestQuestionType",
+]
 
 
 class TestAttemptStatus(OpenEnum):
@@ -83,3 +91,61 @@ class TestAttempt(Model):
             started_at=self.started_at,
             ended_at=self.ended_at,
         )
+
+
+class TestAnswerStatus(OpenEnum):
+    """The status of one answer, as CleverLMS writes it (the values of its ``answer_status``
+    filter)."""
+
+    __test__ = False
+
+    SUCCESS = "success"
+    FAIL = "fail"
+    CHECKING = "checking"
+    NOT_ANSWER = "not_answer"
+
+
+class TestQuestionType(OpenEnum):
+    """The type of a test question (the values of the ``question_type`` filter)."""
+
+    __test__ = False
+
+    MCQ = "mcq"
+    SELECT_IMAGE = "select-image"
+    OPEN_QUESTION = "open-question"
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class TestAnswer(Model):
+    """One user's answer to one question of a test attempt.
+
+    Attributes:
+        id: the answer's id (a UUID in the documented example).
+        attempt_id / attempt_number: the attempt it belongs to (`TestAttempt.id`), and that
+            attempt's sequence number (null when CleverLMS has none).
+        material_id / question_id: the test material and the question (ints; note that
+            `TestAttempt.material_id` is a str).
+        question_type: `TestQuestionType`, or the plain string for a type the SDK does not know.
+        login: the user's login.
+        status: `TestAnswerStatus` (``checking``: an open question waiting for a reviewer), or
+            the plain string.
+        score: the points the answer earned.
+        text: the answer to an open question; null for the others.
+        created_at: when the answer was given (timezone-aware).
+        answers: the ids of the answer options chosen.
+    """
+
+    __test__ = False
+
+    id: str
+    attempt_id: str
+    attempt_number: int | None = None
+    material_id: int
+    question_id: int
+    question_type: TestQuestionType | str
+    login: str
+    status: TestAnswerStatus | str
+    score: int
+    text: str | None = None
+    created_at: datetime
+    answers: list[int] = attrs.Factory(list)

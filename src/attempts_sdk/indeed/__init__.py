@@ -1,4 +1,5 @@
-"""Indeed Assessments: the API v1 (attempts, and the assignments they are embedded in).
+"""Indeed Assessments: the API v1 (attempts, the assignments they are embedded in, and the
+roles and assessments a candidate is invited to).
 
 >>> from attempts_sdk.indeed import IndeedClient
 >>> client = IndeedClient(api_key="<api key>")  # https://api.indeedassessments.com/v1
@@ -13,16 +14,20 @@ if TYPE_CHECKING:
     from .models import (
         Answer,
         Assessment,
+        AssessmentSteps,
         Assignment,
         Attempt,
         AudioPrompt,
         AudioRecording,
         Choice,
+        PublicationStatus,
         Question,
         Role,
+        RoleAssessment,
         Score,
         Step,
         StepProgression,
+        StepQuestion,
         User,
         VideoPrompt,
         VideoRecording,
@@ -36,16 +41,20 @@ else:  # imported on first use: creating the model classes is most of the import
             "models": (
                 "Answer",
                 "Assessment",
+                "AssessmentSteps",
                 "Assignment",
                 "Attempt",
                 "AudioPrompt",
                 "AudioRecording",
                 "Choice",
+                "PublicationStatus",
                 "Question",
                 "Role",
+                "RoleAssessment",
                 "Score",
                 "Step",
                 "StepProgression",
+                "StepQuestion",
                 "User",
                 "VideoPrompt",
                 "VideoRecording",
@@ -56,6 +65,7 @@ else:  # imported on first use: creating the model classes is most of the import
 __all__ = [
     "Answer",
     "Assessment",
+    "AssessmentSteps",
     "Assignment",
     "AsyncIndeedClient",
     "Attempt",
@@ -63,11 +73,14 @@ __all__ = [
     "AudioRecording",
     "Choice",
     "IndeedClient",
+    "PublicationStatus",
     "Question",
     "Role",
+    "RoleAssessment",
     "Score",
     "Step",
     "StepProgression",
+    "StepQuestion",
     "User",
     "VideoPrompt",
     "VideoRecording",

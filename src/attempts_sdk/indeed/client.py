@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._laz
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
-    from .models import Assignment, Attempt
+    from .models import Assessment, Assignment, Attempt, Role
 
 __all__ = ["AsyncIndeedClient", "IndeedClient"]
 
@@ -68,6 +68,63 @@ class IndeedClient(SyncAPIClient):
         `list_assignments` and yields the attempts embedded in each, with no extra requests."""
         return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page).flat_map(_attempts_of)
 
+    def create_assignment(
+        self,
+        *,
+        email: str,
+        role_id: str,
+        completion_webhook_url: str | None = None,
+        completion_webhook_name: str | None = None,
+        skip_email: bool | None = None,
+    ) -> Assignment:
+        """Invite a candidate to take a role's assessments (``POST /assignments.json``).
+
+        Args:
+            email: the candidate's e-mail address.
+            role_id: the role to take (see `list_roles`).
+            completion_webhook_url: Indeed POSTs to this URL when the assignment is completed
+                (its payload and signature are not documented); not blank.
+            completion_webhook_name: a label for the webhook, shown to admins.
+            skip_email: True: Indeed sends no invitation e-mail (send ``invitation_url``
+                yourself).
+
+        Returns:
+            The new `Assignment` (``201 Created``), with its ``invitation_url``.
+
+        Raises:
+            TypeError / ValueError: a missing, empty or mistyped argument (before sending).
+            UnprocessableEntityError / NotFoundError: Indeed refused it (``.message`` says why).
+
+        Not retried once the request may have reached Indeed, so that a candidate is never
+        invited twice; a connection that failed before that is retried.
+        """
+        return self._call(
+            ep.CREATE_ASSIGNMENT,
+            email=email,
+            role_id=role_id,
+            completion_webhook_url=completion_webhook_url,
+            completion_webhook_name=completion_webhook_name,
+            skip_email=skip_email,
+        )
+
+    def list_roles(self, *, per_page: int | None = None) -> Paginator[Role]:
+        """The active roles (yours and the public library's), by name, each with its
+        assessments (``GET /roles.json``)."""
+        return self._paginate(ep.LIST_ROLES, per_page=per_page)
+
+    def get_role(self, role_id: str) -> Role:
+        """One role, with its assessments (``GET /roles/{id}.json``)."""
+        return self._call(ep.GET_ROLE, role_id=role_id)
+
+    def list_assessments(self, *, per_page: int | None = None) -> Paginator[Assessment]:
+        """The assessments you can use (``GET /assessments.json``); custom ones with their
+        steps."""
+        return self._paginate(ep.LIST_ASSESSMENTS, per_page=per_page)
+
+    def get_assessment(self, assessment_id: str) -> Assessment:
+        """One assessment (``GET /assessments/{id}.json``)."""
+        return self._call(ep.GET_ASSESSMENT, assessment_id=assessment_id)
+
 
 class AsyncIndeedClient(AsyncAPIClient):
     """The async twin of `IndeedClient`: the same methods, as coroutines; list methods
@@ -100,3 +157,39 @@ class AsyncIndeedClient(AsyncAPIClient):
         """Every attempt of every assignment, from the pages of `list_assignments` (no extra
         requests)."""
         return self._paginate(ep.LIST_ASSIGNMENTS, per_page=per_page).flat_map(_attempts_of)
+
+    async def create_assignment(
+        self,
+        *,
+        email: str,
+        role_id: str,
+        completion_webhook_url: str | None = None,
+        completion_webhook_name: str | None = None,
+        skip_email: bool | None = None,
+    ) -> Assignment:
+        """Invite a candidate to take a role's assessments (see
+        `IndeedClient.create_assignment`)."""
+        return await self._call(
+            ep.CREATE_ASSIGNMENT,
+            email=email,
+            role_id=role_id,
+            completion_webhook_url=completion_webhook_url,
+            completion_webhook_name=completion_webhook_name,
+            skip_email=skip_email,
+        )
+
+    def list_roles(self, *, per_page: int | None = None) -> AsyncPaginator[Role]:
+        """The active roles, by name, each with its assessments (``GET /roles.json``)."""
+        return self._paginate(ep.LIST_ROLES, per_page=per_page)
+
+    async def get_role(self, role_id: str) -> Role:
+        """One role, with its assessments (``GET /roles/{id}.json``)."""
+        return await self._call(ep.GET_ROLE, role_id=role_id)
+
+    def list_assessments(self, *, per_page: int | None = None) -> AsyncPaginator[Assessment]:
+        """The assessments you can use (``GET /assessments.json``)."""
+        return self._paginate(ep.LIST_ASSESSMENTS, per_page=per_page)
+
+    async def get_assessment(self, assessment_id: str) -> Assessment:
+        """One assessment (``GET /assessments/{id}.json``)."""
+        return await self._call(ep.GET_ASSESSMENT, assessment_id=assessment_id)

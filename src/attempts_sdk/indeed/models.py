@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._models import Model
+from .._models import Model, OpenEnum
 
 if TYPE_CHECKING:
     from .._summary import AttemptSummary
@@ -23,20 +23,33 @@ if TYPE_CHECKING:
 __all__ = [
     "Answer",
     "Assessment",
+    "AssessmentSteps",
     "Assignment",
     "Attempt",
     "AudioPrompt",
     "AudioRecording",
     "Choice",
+    "PublicationStatus",
     "Question",
     "Role",
+    "RoleAssessment",
     "Score",
     "Step",
     "StepProgression",
+    "StepQuestion",
     "User",
     "VideoPrompt",
     "VideoRecording",
 ]
+
+
+class PublicationStatus(OpenEnum):
+    """Where a role or an assessment stands: only an unpublished, unlocked role takes new
+    assessments, and only a published, locked assessment can be added to one."""
+
+    UNPUBLISHED_AND_UNLOCKED = "unpublished_and_unlocked"
+    PUBLISHED_AND_LOCKED = "published_and_locked"
+    ARCHIVED_AND_LOCKED = "archived_and_locked"
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -143,11 +156,33 @@ class VideoRecording(Model):
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
+class StepQuestion(Model):
+    """A question of a custom assessment's step, as the assessment lists it."""
+
+    type: str | None = None
+    label: str | None = None
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Step(Model):
-    """A step of an assessment."""
+    """A step of an assessment: ``name`` and ``sequence`` where an attempt refers to it; the
+    rest where a custom assessment describes it (``type``, e.g. ``"reform"``, its time limit,
+    instructions and questions)."""
 
     name: str | None = None
     sequence: int | None = None
+    type: str | None = None
+    time_limit_in_seconds: int | None = None
+    instructions: str | None = None
+    instructions_type: str | None = None
+    questions: list[StepQuestion] = attrs.Factory(list)
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class AssessmentSteps(Model):
+    """The steps of a custom assessment, as the docs show them: ``{"step": {...}}``."""
+
+    step: Step | None = None
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -166,19 +201,54 @@ class StepProgression(Model):
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Assessment(Model):
-    """An assessment, as embedded in an attempt."""
+    """An assessment: ``id`` and ``name`` where an attempt embeds it, the whole record from
+    ``list_assessments`` / ``get_assessment`` and in a role.
+
+    ``estimated_duration`` is text (``"0-15 minutes"``); ``public_library`` says whether it
+    comes from Indeed's public library; ``steps`` is given for custom assessments only.
+    """
 
     id: str
     name: str | None = None
+    description: str | None = None
+    automatically_scored: bool | None = None
+    estimated_duration: str | None = None
+    language: str | None = None
+    subject_category: str | None = None
+    preview_token: str | None = None
+    public_library: bool | None = None
+    status: PublicationStatus | str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    steps: AssessmentSteps | None = None
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class RoleAssessment(Model):
+    """One assessment of a role, as the role lists it: ``{"assessment": {...}}``."""
+
+    assessment: Assessment | None = None
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Role(Model):
-    """A role (a set of assessments a candidate is assigned). The older docs call it a
-    bundle and list its ``attempt_ids``."""
+    """A role (a set of assessments a candidate is assigned): ``id`` and ``name`` where an
+    assignment embeds it, the whole record from ``list_roles`` / ``get_role``. The older docs
+    call it a bundle and list its ``attempt_ids``.
+
+    ``completion_redirect_url`` is where a candidate goes after the role's last assessment;
+    ``url`` is the role's page in the Indeed Assessments app.
+    """
 
     id: str
     name: str | None = None
+    description: str | None = None
+    completion_redirect_url: str | None = None
+    status: PublicationStatus | str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    url: str | None = None
+    assessments: list[RoleAssessment] = attrs.Factory(list)
     attempt_ids: list[str] = attrs.Factory(list)
 
 

@@ -1,13 +1,25 @@
-"""`FakeThoughtIndustries`: an in-memory Thought Industries REST API (assessment attempts).
+"""`FakeThoughtIndustries`: an in-memory Thought Industries REST API (assessment attempts and
+the quiz-attempt event feed).
 
 ``GET /incoming/v2/assessmentAttempts`` with ``Authorization: Bearer <api_key>``, answered in
 the endpoint page's nested envelope (``data.AssessmentAttempts.pageInfo``), or, with
-``envelope="flat"``, in the generic pagination page's ``{"data": [...], "meta": {...}}``.
-Cursors are opaque keyset positions (after the last attempt served, by ``createdAt`` then id),
-so a walk is not thrown off by attempts added meanwhile. Filters: ``startDate`` / ``endDate``
-(ISO 8601, inclusive, on ``createdAt``), ``courseId``, ``userId`` (uuids), ``perPage`` (1 to
-100, default 25), and ``page`` (offset-based, when no cursor is sent).
+``envelope="flat"``, in the generic pagination page's ``{"data": [...], "meta": {...}}``, or,
+with ``envelope="top_level"``, in the ``{"assessmentAttempts": [...], "pageInfo": {"hasMore",
+"cursor"}}`` that production extractors read. Cursors are opaque keyset positions (after the
+last attempt served, by ``createdAt`` then id), so a walk is not thrown off by attempts added
+meanwhile. Filters: ``startDate`` / ``endDate`` (inclusive, on ``createdAt``), ``courseId``,
+``userId`` (uuids), ``perPage`` (1 to 100, default 25), and ``page`` (offset-based, when no
+cursor is sent).
 
+``GET /incoming/v2/events/quizAttempt``: the events of the stored attempts (``started`` when an
+attempt is created, ``completed`` once it is submitted), latest first, ``events_page_size`` (100)
+a page, in the feed page's ``data.APIEvents`` envelope or, with ``events_envelope="top_level"``,
+the pagination page's ``{"pageInfo": {"cursor", "hasMore"}, "events": [...]}``. Filters:
+``startDate`` / ``endDate`` (inclusive, on ``timestamp``), ``userId``, ``notifiableId`` (the
+attempt), ``kind``. Thought Industries documents no event field: the fake's events carry those
+of its other event feeds.
+
+Dates are accepted in both forms Thought Industries documents: ISO 8601, or Unix milliseconds.
 Every routed response carries ``X-RateLimit-Limit`` / ``-Remaining`` / ``-Reset`` (Standard
 plan: 120 per minute); the fake reports the budget but does not enforce it: inject a 429 with
 ``fail_next(status=429)``, whose body is the documented
@@ -29,115 +41,27 @@ from typing import Any, ClassVar, Literal
 
 import httpx
 
-from ._base import FakeAPI, iso_ms, json_response
+from ._base import FakeAPI, json_response
+from ._thoughtindustries_data import COURSES, ERROR_CODES, USERS
+from ._thoughtindustries_records import (
+    has_essay,
+    make_attempt,
+    make_course,
+    make_user,
+    public,
+    quiz_events,
+)
 
 __all__ = ["FakeThoughtIndustries"]
 
 ATTEMPTS_PATH = "/incoming/v2/assessmentAttempts"
+EVENTS_PATH = "/incoming/v2/events/quizAttempt"
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 25
+EVENTS_PER_PAGE = 100  # "only returns 100 records per request" (a production extractor's notes)
 RATE_LIMIT = 120
 UTC = timezone.utc
-
-_ERROR_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    422: "unprocessable_entity",
-    429: "rate_limit_exceeded",
-    500: "internal_server_error",
-    502: "bad_gateway",
-    503: "service_unavailable",
-    504: "gateway_timeout",
-}
-
-
-# course title -> its assessments: (title, type, minPassingPercent, questions); a question is
-# (body, choices with the right one first) or (body, None) for an essay.
-Question = tuple[str, "list[str] | None"]
-COURSES: dict[str, list[tuple[str, str, int, list[Question]]]] = {
-    "Workplace Safety Fundamentals": [
-        (
-            "Hazard Identification Quiz",
-            "quiz",
-            80,
-            [
-                ("What should you do first when you spot a spill?", ["Mark it off", "Ignore it"]),
-                ("Which sign warns of a chemical hazard?", ["A diamond", "A green circle"]),
-                ("Who may clear a jammed machine?", ["Trained staff", "Anyone nearby"]),
-            ],
-        ),
-        (
-            "Final Exam: Workplace Safety",
-            "test",
-            75,
-            [
-                ("How often are fire extinguishers inspected?", ["Monthly", "Yearly", "Never"]),
-                ("Where is first-aid equipment kept?", ["Marked stations", "In lockers"]),
-                ("Describe how you would report a near miss.", None),
-            ],
-        ),
-    ],
-    "Data Privacy Essentials": [
-        (
-            "GDPR Basics Check",
-            "quiz",
-            70,
-            [
-                ("Which data is personal data?", ["An email address", "A room number"]),
-                ("How fast must a breach be reported?", ["Within 72 hours", "Within a month"]),
-                ("May you keep data longer than needed?", ["No", "Yes"]),
-            ],
-        ),
-    ],
-    "Customer Success Onboarding": [
-        (
-            "Onboarding Knowledge Check",
-            "quiz",
-            70,
-            [
-                ("What is the first onboarding call?", ["Kickoff", "Renewal", "Upsell"]),
-                ("Which metric tracks adoption?", ["Weekly active users", "Invoice count"]),
-            ],
-        ),
-        (
-            "Customer Scenarios Assessment",
-            "test",
-            80,
-            [
-                ("A customer reports an outage: first step?", ["Acknowledge it", "Close it"]),
-                ("What does NPS measure?", ["Loyalty", "Revenue", "Headcount"]),
-                ("Write your reply to an unhappy customer.", None),
-            ],
-        ),
-    ],
-    "Advanced Excel for Analysts": [
-        (
-            "Formulas and Pivot Tables Test",
-            "test",
-            75,
-            [
-                ("Which function looks up a value?", ["XLOOKUP", "CONCAT", "NOW"]),
-                ("What summarises data by category?", ["A pivot table", "A chart title"]),
-                ("Explain when you would use INDEX/MATCH.", None),
-            ],
-        ),
-    ],
-}
-# first name, last name, city, country
-USERS = (
-    ("Ana", "Ruiz", "Madrid", "ES"),
-    ("Ben", "Okafor", "Lagos", "NG"),
-    ("Chloe", "Martin", "Lyon", "FR"),
-    ("Dev", "Patel", "Pune", "IN"),
-    ("Emma", "Schulz", "Berlin", "DE"),
-    ("Farah", "Haddad", "Toronto", "CA"),
-    ("Gus", "Lindqvist", "Malmo", "SE"),
-    ("Hana", "Sato", "Osaka", "JP"),
-)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class _BadRequest(Exception):
@@ -145,7 +69,10 @@ class _BadRequest(Exception):
 
 
 def _parse_stamp(text: str) -> datetime:
-    """An ISO 8601 date or timestamp; a plain date is midnight UTC, a naive time is UTC."""
+    """An ISO 8601 date or timestamp (a plain date is midnight UTC, a naive time is UTC), or
+    Unix milliseconds: Thought Industries documents both forms for its date parameters."""
+    if text.isascii() and text.isdigit() and len(text) <= 15:
+        return _EPOCH + timedelta(milliseconds=int(text))
     moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -156,12 +83,16 @@ def _seconds(value: float) -> int | float:
 
 class FakeThoughtIndustries(FakeAPI):
     """An in-memory Thought Industries instance, seeded with 4 courses, 8 learners and 30
-    assessment attempts.
+    assessment attempts (and their quiz-attempt events).
 
     Args:
         api_key: the API key the fake accepts (``Authorization: Bearer <api_key>``).
         page_size: attempts per page when a request sends no ``perPage`` (documented: 25).
-        envelope: ``"nested"`` (the endpoint page's) or ``"flat"`` (the pagination page's).
+        envelope: the attempts' envelope: ``"nested"`` (the endpoint page's), ``"flat"`` (the
+            pagination page's) or ``"top_level"`` (what production extractors read).
+        events_envelope: the quiz-attempt events' envelope: ``"nested"`` (the feed page's
+            ``data.APIEvents``) or ``"top_level"`` (the pagination page's).
+        events_page_size: events per page.
         seed: start with the seeded attempts (False: no attempts; courses and users stay).
 
     Attributes:
@@ -178,25 +109,33 @@ class FakeThoughtIndustries(FakeAPI):
         *,
         api_key: str = "ti_test_5c0f3e9a2b7d4c61a8e0",
         page_size: int = DEFAULT_PER_PAGE,
-        envelope: Literal["nested", "flat"] = "nested",
+        envelope: Literal["nested", "flat", "top_level"] = "nested",
+        events_envelope: Literal["nested", "top_level"] = "nested",
+        events_page_size: int = EVENTS_PER_PAGE,
         seed: bool = True,
     ) -> None:
         if not 1 <= page_size <= MAX_PER_PAGE:
             raise ValueError(f"page_size must be between 1 and {MAX_PER_PAGE}")
-        if envelope not in ("nested", "flat"):
-            raise ValueError('envelope must be "nested" or "flat"')
+        if envelope not in ("nested", "flat", "top_level"):
+            raise ValueError('envelope must be "nested", "flat" or "top_level"')
+        if events_envelope not in ("nested", "top_level"):
+            raise ValueError('events_envelope must be "nested" or "top_level"')
+        if events_page_size < 1:
+            raise ValueError("events_page_size must be at least 1")
         super().__init__(credential=api_key)
         self.page_size = page_size
         self.envelope = envelope
+        self.events_envelope = events_envelope
+        self.events_page_size = events_page_size
         self.rate_limit_retry_after: float = 32
         self._rng = random.Random(3003)
         self._window_reset = 0
         self._window_count = 0
         self._next_created = datetime(2024, 3, 4, 8, 15, 12, tzinfo=UTC)
         self.courses: list[dict[str, Any]] = [
-            self._course(title, topics) for title, topics in COURSES.items()
+            make_course(self._rng, title, topics) for title, topics in COURSES.items()
         ]
-        self.users: list[dict[str, Any]] = [self._user(*spec) for spec in USERS]
+        self.users: list[dict[str, Any]] = [make_user(self._rng, *spec) for spec in USERS]
         self._attempts: list[dict[str, Any]] = []
         if seed:
             for _ in range(30):
@@ -213,134 +152,11 @@ class FakeThoughtIndustries(FakeAPI):
         with self._lock:
             return copy.deepcopy(self._ordered())
 
-    # --- test data
-
-    def _uuid(self) -> str:
-        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
-
-    def _course(
-        self, title: str, assessments: list[tuple[str, str, int, list[Question]]]
-    ) -> dict[str, Any]:
-        rng = self._rng
-        created = datetime(2023, rng.randint(1, 10), rng.randint(1, 28), 10, tzinfo=UTC)
-        slug = title.lower().replace(" ", "-")
-        topics = [self._topic(*assessment, created) for assessment in assessments]
-        return {
-            "id": self._uuid(),
-            "createdAt": iso_ms(created),
-            "updatedAt": iso_ms(created + timedelta(days=rng.randint(5, 90))),
-            "slug": slug,
-            "status": "published",
-            "title": title,
-            "kind": "microCourse",
-            "sku": "".join(word[0] for word in title.split()).upper() + f"-{rng.randint(100, 999)}",
-            "publishDate": iso_ms(created + timedelta(days=3)),
-            "futurePublishDate": None,
-            "courseStartDate": iso_ms(created + timedelta(days=3)),
-            "courseEndDate": None,
-            "enrollmentStartDate": iso_ms(created + timedelta(days=3)),
-            "enrollmentEndDate": None,
-            "gracePeriodEndDate": None,
-            "currentUserDueDate": None,
-            "rosterSubmittedDate": None,
-            "isActive": True,
-            "availabilityStatus": "available",
-            "enrollmentActive": True,
-            "parentCourseId": None,
-            "isChild": False,
-            "hasChildren": False,
-            "topicGroupId": self._uuid(),
-            "courseGroupTitle": title,
-            "finalAssessment": topics[-1]["id"],
-            "sampleLessonId": None,
-            "webinarId": None,
-            "accessDays": 365,
-            "priceInCents": rng.choice([0, 4900, 12900]),
-            "freeWithRegistration": False,
-            "purchasable": True,
-            "instructorEmails": ["learning@acme.example"],
-            "customFields": {"department": rng.choice(["Operations", "Sales", "Finance"])},
-            "_topics": topics,  # the fake's own: not served
-        }
-
-    def _topic(
-        self, title: str, kind: str, passing: int, specs: list[Question], created: datetime
-    ) -> dict[str, Any]:
-        questions = [self._question_spec(body, choices) for body, choices in specs]
-        topic_id = self._uuid()
-        return {
-            "id": topic_id,
-            "originalId": topic_id,
-            "title": title,
-            "type": kind,
-            "quizQuestions": [question["questionId"] for question in questions],
-            "preTextBlock": None,
-            "postTextBlock": None,
-            "updatedAt": iso_ms(created + timedelta(days=2)),
-            "resultsMessage": "Your results are below.",
-            "passMessage": "Well done: you passed.",
-            "failMessage": "Review the lessons and try again.",
-            "navigationDisabled": False,
-            "instructorAssessment": kind == "test",
-            "questionSkipEnabled": False,
-            "isProctored": False,
-            "allowToResume": True,
-            "assetType": None,
-            "_minPassingPercent": passing,
-            "_questions": questions,
-        }
-
-    def _question_spec(self, body: str, choices: list[str] | None) -> dict[str, Any]:
-        if choices is None:
-            return {"questionId": self._uuid(), "body": body, "type": "essay", "choices": []}
-        options = [{"value": text, "correct": i == 0} for i, text in enumerate(choices)]
-        self._rng.shuffle(options)
-        kind = "booleanChoice" if choices[0] in ("Yes", "No") else "multipleChoice"
-        return {"questionId": self._uuid(), "body": body, "type": kind, "choices": options}
-
-    def _user(self, first: str, last: str, city: str, country: str) -> dict[str, Any]:
-        rng = self._rng
-        created = datetime(2023, rng.randint(1, 12), rng.randint(1, 28), 9, tzinfo=UTC)
-        user: dict[str, Any] = {
-            "id": self._uuid(),
-            "email": f"{first}.{last}@acme.example".lower(),
-            "firstName": first,
-            "lastName": last,
-            "name": f"{first} {last}",
-            "abbreviatedName": f"{first} {last[0]}.",
-            "firstInitial": first[0],
-            "lastInitial": last[0],
-            "asset": None,
-            "bio": None,
-            "roleKey": "learner",
-            "clientId": None,
-            "disabled": False,
-            "twoFactorEnabled": False,
-            "mustVerifyEmail": False,
-            "createdAt": iso_ms(created),
-            "updatedAt": iso_ms(created + timedelta(days=30)),
-            "lastActiveAt": iso_ms(datetime(2024, 5, rng.randint(1, 28), 17, tzinfo=UTC)),
-            "invitedByName": "Learning Admin",
-            "lang": "en",
-            "preferredCurrency": "USD",
-            "externalCustomerId": None,
-            "learnerUserId": None,
-            "managerUserId": None,
-            "address1": None,
-            "address2": None,
-            "city": city,
-            "state": None,
-            "zipCode": None,
-            "country": country,
-            "telephone": None,
-            "customFields": {},
-            "certificatesCount": rng.randint(0, 4),
-            "availableCoursesCount": len(COURSES),
-            "startedCoursesCount": rng.randint(1, len(COURSES)),
-            "completedCoursesCount": rng.randint(0, 2),
-        }
-        user.update({f"ref{n}": None for n in range(1, 11)})
-        return user
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """Every quiz-attempt event of the stored attempts, latest first, as served."""
+        with self._lock:
+            return self._events()
 
     def add_attempt(
         self,
@@ -351,7 +167,7 @@ class FakeThoughtIndustries(FakeAPI):
         status: str | None = None,
         **fields: Any,
     ) -> dict[str, Any]:
-        """Store one assessment attempt and return a copy of it.
+        """Store one assessment attempt and return a copy of it (its events follow from it).
 
         Args:
             course / user: one of ``fake.courses`` / ``fake.users`` (random when None).
@@ -373,104 +189,41 @@ class FakeThoughtIndustries(FakeAPI):
                 status = "started" if roll < 0.15 else "pending" if roll < 0.3 else "finished"
             topics = course["_topics"]
             if status == "pending":  # waiting for an instructor to grade an essay
-                topics = [t for t in topics if _has_essay(t)] or topics
+                topics = [t for t in topics if has_essay(t)] or topics
             topic = rng.choice(topics)
-            if status == "pending" and not _has_essay(topic):
+            if status == "pending" and not has_essay(topic):
                 status = "finished"
-            attempt = self._attempt(course, user, topic, created_at, status)
+            attempt = make_attempt(rng, course, user, topic, created_at, status)
             attempt.update(fields)
             self._attempts.append(attempt)
             return copy.deepcopy(attempt)
 
-    def _attempt(
-        self,
-        course: dict[str, Any],
-        user: dict[str, Any],
-        topic: dict[str, Any],
-        created: datetime,
-        status: str,
-    ) -> dict[str, Any]:
-        rng = self._rng
-        specs = topic["_questions"]
-        skill = rng.uniform(0.45, 1.0)
-        answered = len(specs) if status != "started" else rng.randint(1, len(specs) - 1)
-        answers: list[dict[str, Any]] = []
-        questions: list[dict[str, Any]] = []
-        for index, spec in enumerate(specs):
-            given = self._response(spec, skill, status) if index < answered else None
-            if given is not None:
-                answers.append(
-                    {
-                        "id": self._uuid(),
-                        "question": spec["body"],
-                        "answer": given["text"],
-                        "correct": given["correct"],
-                        "hasDefaultGrade": False,
-                    }
-                )
-            questions.append(_question(spec, given))
-        score = round(100 * sum(answer["correct"] is True for answer in answers) / len(specs))
-        passing = topic["_minPassingPercent"]
-        grade = score if status == "finished" else None
-        elapsed = rng.randint(60, 90) * answered + rng.randint(0, 240)
-        return {
-            "id": self._uuid(),
-            "assessment": {
-                "id": topic["id"],
-                "type": topic["type"],
-                "title": topic["title"],
-                "minPassingPercent": passing,
-            },
-            "answers": answers,
-            "course": _public(course),
-            "courseId": course["id"],
-            "user": copy.deepcopy(user),
-            "createdAt": iso_ms(created),
-            "updatedAt": iso_ms(created + timedelta(seconds=elapsed)),
-            "timeElapsedInSeconds": elapsed,
-            "status": status,
-            "grade": grade,
-            # pending: the automatic part, before an instructor grades the essay
-            "originalGrade": score if status != "started" else None,
-            "passed": grade >= passing if grade is not None else None,
-            "assignmentSubmissionId": None,
-            "questions": questions,
-            "topicType": topic["type"],
-            "forgiven": False,
-            "topic": _public(topic),
-            "topicId": topic["id"],
-        }
-
-    def _response(self, spec: dict[str, Any], skill: float, status: str) -> dict[str, Any]:
-        """The learner's answer to one question: ``text``, the ``choice`` picked, and whether
-        it is ``correct`` (None for an essay not graded yet)."""
-        right = self._rng.random() < skill
-        if spec["type"] == "essay":
-            text = "I would first confirm the facts, then follow up in writing."
-            return {"text": text, "correct": right if status == "finished" else None}
-        options = [choice for choice in spec["choices"] if choice["correct"] == right]
-        choice = self._rng.choice(options)
-        return {"text": choice["value"], "choice": choice, "correct": choice["correct"]}
-
     def _ordered(self) -> list[dict[str, Any]]:
         return sorted(self._attempts, key=_position)
+
+    def _events(self) -> list[dict[str, Any]]:
+        events = [event for attempt in self._attempts for event in quiz_events(attempt)]
+        return sorted(events, key=_event_position, reverse=True)
 
     # --- the API
 
     def route(self, request: httpx.Request, path: str) -> httpx.Response:
-        if path.rstrip("/") != ATTEMPTS_PATH:
+        page = {ATTEMPTS_PATH: self._attempts_page, EVENTS_PATH: self._events_page}.get(
+            path.rstrip("/")
+        )
+        if page is None:
             response = self.not_found()
         elif request.method != "GET":
             response = json_response(self.error_body(405, "Method not allowed."), 405)
         else:
             try:
-                response = json_response(self._page(request.url.params))
+                response = json_response(page(request.url.params))
             except _BadRequest as exc:
                 response = json_response(self.error_body(400, str(exc)), 400)
         response.headers.update(self._rate_limit_headers())
         return response
 
-    def _page(self, params: httpx.QueryParams) -> dict[str, Any]:
+    def _attempts_page(self, params: httpx.QueryParams) -> dict[str, Any]:
         per_page = _int_param(params, "perPage", self.page_size)
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise _BadRequest(f"perPage must be between 1 and {MAX_PER_PAGE}.")
@@ -494,8 +247,8 @@ class FakeThoughtIndustries(FakeAPI):
                 raise _BadRequest("page must be at least 1.")
         items = selected[offset : offset + per_page]
         has_more = offset + per_page < len(selected)
-        next_cursor = _encode_cursor(items[-1]) if has_more and items else None
-        served = [_public(attempt) for attempt in items]
+        next_cursor = _encode_cursor(*_position(items[-1])) if has_more and items else None
+        served = [public(attempt) for attempt in items]
         if self.envelope == "flat":
             meta = {
                 "page": offset // per_page + 1,
@@ -505,13 +258,43 @@ class FakeThoughtIndustries(FakeAPI):
                 "nextCursor": next_cursor,
             }
             return {"data": served, "meta": meta}
-        info = {
+        if self.envelope == "top_level":
+            flat_info = {"hasMore": next_cursor is not None, "cursor": next_cursor}
+            return {"assessmentAttempts": served, "pageInfo": flat_info}
+        info: dict[str, Any] = {
             "perPage": per_page,
             "cursor": next_cursor,
             "total": len(selected),
             "hasMore": next_cursor is not None,
         }
         return {"data": {"AssessmentAttempts": {"pageInfo": info, "assessmentAttempts": served}}}
+
+    def _events_page(self, params: httpx.QueryParams) -> dict[str, Any]:
+        start, end = (_date_param(params, name) for name in ("startDate", "endDate"))
+        user_id, about = (_uuid_param(params, name) for name in ("userId", "notifiableId"))
+        kind = params.get("kind")
+        selected = [
+            event
+            for event in self._events()
+            if (start is None or _event_position(event)[0] >= start)
+            and (end is None or _event_position(event)[0] <= end)
+            and (user_id is None or event["userDetail"]["id"] == user_id)
+            and (about is None or event["notifiableId"] == about)
+            and (kind is None or event["kind"] == kind)
+        ]
+        cursor = params.get("cursor")
+        offset = 0
+        if cursor is not None:  # latest first: the events older than the last one served
+            after = _decode_cursor(cursor)
+            offset = sum(1 for event in selected if _event_position(event) >= after)
+        size = self.events_page_size
+        items = selected[offset : offset + size]
+        has_more = offset + size < len(selected)
+        next_cursor = _encode_cursor(*_event_position(items[-1])) if has_more and items else None
+        if self.events_envelope == "top_level":
+            return {"pageInfo": {"cursor": next_cursor, "hasMore": has_more}, "events": items}
+        info = {"perPage": size, "cursor": next_cursor, "total": len(selected), "hasMore": has_more}
+        return {"data": {"APIEvents": {"pageInfo": info, "events": items}}}
 
     def _rate_limit_headers(self) -> dict[str, str]:
         now = time.time()
@@ -550,94 +333,32 @@ class FakeThoughtIndustries(FakeAPI):
             return self._rate_limit_body(None)
         if status == 401:
             message = "Invalid or missing API key."
-        return {"error": _ERROR_CODES.get(status, f"http_{status}"), "message": message}
-
-
-def _public(record: dict[str, Any]) -> dict[str, Any]:
-    """A record as served: without the fake's own ``_`` keys."""
-    return copy.deepcopy({key: value for key, value in record.items() if not key.startswith("_")})
-
-
-def _question(spec: dict[str, Any], given: dict[str, Any] | None) -> dict[str, Any]:
-    """A question of an attempt, with the learner's response (``given``; None: unanswered)."""
-    kind = spec["type"]
-    choice = given.get("choice") if given else None
-    is_choice = kind != "essay"
-    return {
-        "questionId": spec["questionId"],
-        "parentQuestion": None,
-        "body": spec["body"],
-        "additionalContent": None,
-        "openEndedResponse": given["text"] if given and not is_choice else None,
-        "response": given["text"] if given else None,
-        "fileSubmissionAsset": None,
-        "selectedChoice": copy.deepcopy(choice),
-        "type": kind,
-        "mustSelectAllCorrectChoices": False,
-        "required": True,
-        "choices": copy.deepcopy(spec["choices"]),
-        "questionCategoryId": None,
-        "table": None,
-        "tableResponse": None,
-        "gradedAsCorrect": bool(given and given["correct"]),
-        "hasChoices": is_choice,
-        "selectedChoiceOrNoChoiceAvailable": choice is not None or not is_choice,
-        "questionType": kind,
-        "isOpenEndedOrEssay": not is_choice,
-        "displayOption": "always",
-        "preText": None,
-        "preTextDisplayOption": "always",
-        "postText": None,
-        "postTextDisplayOption": "always",
-        "preText2": None,
-        "preTextDisplayOption2": "always",
-        "postText2": None,
-        "postTextDisplayOption2": "always",
-        "addAndDeleteRowsEnabled": False,
-        "placeholder": None,
-        "preselectedChoices": [],
-        "copyAnswerFromQuestionId": None,
-        "copyAnswerFromAssessmentId": None,
-        "isBooleanChoice": kind == "booleanChoice",
-        "isImageComparison": False,
-        "isMultipleChoice": kind == "multipleChoice",
-        "isTable": False,
-        "isLikert": False,
-        "isOpenEnded": False,
-        "isFileSubmission": False,
-        "isEssay": not is_choice,
-        "isSelectBoxes": False,
-        "isBooleanChoiceOrMultipleChoice": is_choice,
-        "scormInteractionType": "choice" if is_choice else "long-fill-in",
-        "shouldDisplayOnResults": True,
-        "shouldCheckAnswers": is_choice,
-    }
-
-
-def _has_essay(topic: dict[str, Any]) -> bool:
-    return any(question["type"] == "essay" for question in topic["_questions"])
+        return {"error": ERROR_CODES.get(status, f"http_{status}"), "message": message}
 
 
 def _position(attempt: dict[str, Any]) -> tuple[datetime, str]:
     return _parse_stamp(attempt["createdAt"]), str(attempt["id"])
 
 
-def _encode_cursor(attempt: dict[str, Any]) -> str:
-    created, attempt_id = _position(attempt)
-    raw = f"{created.isoformat()}|{attempt_id}".encode()
+def _event_position(event: dict[str, Any]) -> tuple[datetime, str]:
+    return _parse_stamp(event["timestamp"]), str(event["id"])
+
+
+def _encode_cursor(moment: datetime, record_id: str) -> str:
+    raw = f"{moment.isoformat()}|{record_id}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        created, attempt_id = raw.split("|")
+        created, record_id = raw.split("|")
         moment = datetime.fromisoformat(created)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise _BadRequest("Invalid cursor.") from None
     if moment.tzinfo is None:
         raise _BadRequest("Invalid cursor.")
-    return moment, attempt_id
+    return moment, record_id
 
 
 def _int_param(params: httpx.QueryParams, name: str, default: int) -> int:
@@ -656,8 +377,8 @@ def _date_param(params: httpx.QueryParams, name: str) -> datetime | None:
         return None
     try:
         return _parse_stamp(text)
-    except ValueError:
-        raise _BadRequest(f"{name} must be an ISO 8601 date.") from None
+    except (ValueError, OverflowError):
+        raise _BadRequest(f"{name} must be an ISO 8601 date or Unix milliseconds.") from None
 
 
 def _uuid_param(params: httpx.QueryParams, name: str) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
@@ -10,19 +9,13 @@ import httpx
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._pagination import AsyncPaginator, Paginator
 from . import endpoints as ep
+from .admin import AsyncTestpressAdmin, TestpressAdmin
 
 if TYPE_CHECKING:  # the models and sessions are imported on first use (see attempts_sdk._lazy)
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
-    from .models import (
-        AdminAttempt,
-        AdminAttemptState,
-        Attempt,
-        AttemptQuestion,
-        ReviewQuestion,
-        SubjectAnalytics,
-    )
+    from .models import Attempt, AttemptQuestion, Exam, ReviewQuestion, SubjectAnalytics
     from .session import AsyncExamSession, ExamSession
 
 __all__ = ["AsyncTestpressAdmin", "AsyncTestpressClient", "TestpressAdmin", "TestpressClient"]
@@ -32,7 +25,7 @@ _AT = TypeVar("_AT", bound="AsyncTestpressClient")
 
 
 class TestpressClient(SyncAPIClient):
-    """The Testpress student API v2.2 (and, under ``.admin``, the admin API v2.5).
+    """The Testpress student API v2.2 (and, under ``.admin``, the admin API v2.5 and v3).
 
     Args:
         base_url: your institute's URL, e.g. ``https://demo.testpress.in``
@@ -72,6 +65,19 @@ class TestpressClient(SyncAPIClient):
         with cls._anonymous(base_url, options, secrets=(password,)) as anonymous:
             token = anonymous._call(ep.LOGIN, username=username, password=password).token
         return cls(base_url=base_url, token=token, **options)
+
+    def list_exams(
+        self, *, course: str | None = None, state: str | None = None, q: str | None = None
+    ) -> Paginator[Exam]:
+        """The exams the user can see: by course name, ``state`` (``"available"``,
+        ``"upcoming"`` or ``"history"``) and title (``q``). Their slugs are what
+        `create_attempt` and `take_exam` take."""
+        return self._paginate(ep.LIST_EXAMS, course=course, state=state, q=q)
+
+    def get_exam(self, exam_slug: str) -> Exam:
+        """One exam, with the user's ``attempts`` at it. Raises `PermissionDeniedError` for
+        an exam not available to the user."""
+        return self._call(ep.GET_EXAM, exam_slug=exam_slug)
 
     def list_attempts(
         self, *, course: str | None = None, q: str | None = None
@@ -147,48 +153,6 @@ class TestpressClient(SyncAPIClient):
         return ExamSession(self, exam_slug, heartbeat_interval)
 
 
-class TestpressAdmin:
-    """The admin API v2.5 (``client.admin``); needs an admin user's token."""
-
-    __test__ = False
-
-    def __init__(self, client: TestpressClient) -> None:
-        self._client = client
-
-    def list_attempts(
-        self,
-        *,
-        ordering: str | None = None,
-        state: AdminAttemptState | int | None = None,
-        started_after: date | None = None,
-        started_before: date | None = None,
-        user_id: int | None = None,
-        exam_id: int | None = None,
-    ) -> Paginator[AdminAttempt]:
-        """Every attempt in the institute, filtered and ordered.
-
-        Args:
-            ordering: ``date``, ``correct_answers_count``, ``incorrect_answers_count`` or
-                ``unanswered_count``, with ``-`` in front for descending.
-            state: `AdminAttemptState` (or its code 0, 1, 3).
-            started_after / started_before: sent as ``date_0`` / ``date_1`` (``YYYY-MM-DD``).
-            user_id / exam_id: sent as ``users`` / ``exams``.
-        """
-        return self._client._paginate(
-            ep.ADMIN_LIST_ATTEMPTS,
-            ordering=ordering,
-            state=state,
-            started_after=started_after,
-            started_before=started_before,
-            user_id=user_id,
-            exam_id=exam_id,
-        )
-
-    def get_attempt(self, attempt_id: int) -> AdminAttempt:
-        """One attempt, with ``percentile``, ``username`` and the per-subject statistics."""
-        return self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id)
-
-
 class AsyncTestpressClient(AsyncAPIClient):
     """The async twin of `TestpressClient`: the same methods, as coroutines; list methods
     return an `AsyncPaginator` at once (``async for``)."""
@@ -218,6 +182,16 @@ class AsyncTestpressClient(AsyncAPIClient):
         async with cls._anonymous(base_url, options, secrets=(password,)) as anonymous:
             token = (await anonymous._call(ep.LOGIN, username=username, password=password)).token
         return cls(base_url=base_url, token=token, **options)
+
+    def list_exams(
+        self, *, course: str | None = None, state: str | None = None, q: str | None = None
+    ) -> AsyncPaginator[Exam]:
+        """The exams the user can see (see `TestpressClient.list_exams`)."""
+        return self._paginate(ep.LIST_EXAMS, course=course, state=state, q=q)
+
+    async def get_exam(self, exam_slug: str) -> Exam:
+        """One exam, with the user's ``attempts`` at it."""
+        return await self._call(ep.GET_EXAM, exam_slug=exam_slug)
 
     def list_attempts(
         self, *, course: str | None = None, q: str | None = None
@@ -288,37 +262,3 @@ class AsyncTestpressClient(AsyncAPIClient):
         from .session import AsyncExamSession
 
         return AsyncExamSession(self, exam_slug, heartbeat_interval)
-
-
-class AsyncTestpressAdmin:
-    """The admin API v2.5 (``client.admin``) for the async client."""
-
-    __test__ = False
-
-    def __init__(self, client: AsyncTestpressClient) -> None:
-        self._client = client
-
-    def list_attempts(
-        self,
-        *,
-        ordering: str | None = None,
-        state: AdminAttemptState | int | None = None,
-        started_after: date | None = None,
-        started_before: date | None = None,
-        user_id: int | None = None,
-        exam_id: int | None = None,
-    ) -> AsyncPaginator[AdminAttempt]:
-        """Every attempt in the institute, filtered and ordered (see `TestpressAdmin`)."""
-        return self._client._paginate(
-            ep.ADMIN_LIST_ATTEMPTS,
-            ordering=ordering,
-            state=state,
-            started_after=started_after,
-            started_before=started_before,
-            user_id=user_id,
-            exam_id=exam_id,
-        )
-
-    async def get_attempt(self, attempt_id: int) -> AdminAttempt:
-        """One attempt, with ``percentile``, ``username`` and the per-subject statistics."""
-        return await self._client._call(ep.ADMIN_GET_ATTEMPT, attempt_id=attempt_id)

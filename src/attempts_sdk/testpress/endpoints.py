@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .._config import ProviderSpec
+from .._join import Join
 from .._json import JSONValue, brief
 from .._lazy import model_ref
 from .._pagination import NextUrl
@@ -18,6 +19,7 @@ from .._request import (
     fmt_date,
     fmt_int,
     fmt_int_list,
+    fmt_positive_int,
     fmt_text,
 )
 
@@ -27,15 +29,17 @@ if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._laz
         Attempt,
         AttemptQuestion,
         AuthToken,
+        ContentAttempt,
+        Exam,
         ReviewQuestion,
         SubjectAnalytics,
+        UserAnswer,
     )
 
-ORDERINGS = frozenset(
-    f"{sign}{key}"
-    for sign in ("", "-")
-    for key in ("date", "correct_answers_count", "incorrect_answers_count", "unanswered_count")
-)
+# DRF's OrderingFilter: field names (lookups with "__" included), each with an optional "-",
+# separated by commas. Which fields a server sorts on is its own business.
+ORDERING = re.compile(r"-?[A-Za-z_]\w*(?:,-?[A-Za-z_]\w*)*", re.ASCII)
+EXAM_STATES = ("available", "upcoming", "history")
 
 
 def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
@@ -88,9 +92,64 @@ TESTPRESS = ProviderSpec(
 
 
 def fmt_ordering(name: str, value: object) -> str:
-    if value not in ORDERINGS:
-        raise ValueError(f"{name} must be one of {', '.join(sorted(ORDERINGS))}, not {value!r}")
+    """``[-]field_name``, or several, comma-separated."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if not ORDERING.fullmatch(value):
+        raise ValueError(
+            f"{name} must be a field name with an optional '-' in front (e.g. '-date'), "
+            f"or several separated by commas, not {value!r}"
+        )
+    return value
+
+
+def fmt_exam_state(name: str, value: object) -> str:
+    if value not in EXAM_STATES:
+        raise ValueError(f"{name} must be one of {', '.join(EXAM_STATES)}, not {value!r}")
     return str(value)
+
+
+def fmt_ids(name: str, value: object) -> JSONValue:
+    """One id, or several (sent comma-separated)."""
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise ValueError(f"{name} must not be an empty list")
+        return fmt_int_list(name, value)
+    return fmt_int(name, value)
+
+
+def fmt_content_type(name: str, value: object) -> int:
+    from .models import ContentType  # here: the models load on first use
+
+    try:
+        return ContentType(fmt_int(name, value)).value
+    except ValueError:
+        codes = ", ".join(f"{t.value} ({t.name})" for t in ContentType)
+        raise ValueError(f"{name} must be one of {codes}, not {value!r}") from None
+
+
+# the chapter-content attempts' ``state`` filter: the words of `ContentAttemptState` -> codes
+CONTENT_STATE_CODES = {
+    "Started": 0,
+    "Completed": 1,
+    "Pending Evaluation": 2,
+    "Evaluation Completed": 3,
+}
+
+
+def fmt_content_state(name: str, value: object) -> int:
+    """A `ContentAttemptState` (or its word) or the wire code it stands for."""
+    if isinstance(value, str):
+        code = CONTENT_STATE_CODES.get(value)
+        if code is None:
+            words = ", ".join(repr(str(word)) for word in CONTENT_STATE_CODES)
+            raise ValueError(f"{name} must be one of {words}, not {value!r}")
+        return code
+    code = fmt_int(name, value)
+    if code not in CONTENT_STATE_CODES.values():
+        codes = ", ".join(str(code) for code in CONTENT_STATE_CODES.values())
+        raise ValueError(f"{name} must be one of {codes}, not {value!r}")
+    return code
 
 
 def fmt_admin_state(name: str, value: object) -> int:
@@ -110,6 +169,16 @@ LOGIN: Endpoint[AuthToken] = Endpoint(
     path="/api/v2.5/auth-token/",
     model=model_ref(__package__, "AuthToken"),
     body={"username": Param("username"), "password": Param("password", fmt_text)},
+)
+LIST_EXAMS: ListEndpoint[Exam] = ListEndpoint(
+    method="GET",
+    path="/api/v2.2/exams/",
+    item=model_ref(__package__, "Exam"),
+    paging=PAGES,
+    query={"course": Param("course"), "state": Param("state", fmt_exam_state), "q": Param("q")},
+)
+GET_EXAM: Endpoint[Exam] = Endpoint(
+    method="GET", path="/api/v2.2/exams/{exam_slug}/", model=model_ref(__package__, "Exam")
 )
 LIST_ATTEMPTS: ListEndpoint[Attempt] = ListEndpoint(
     method="GET",
@@ -188,10 +257,63 @@ ADMIN_LIST_ATTEMPTS: ListEndpoint[AdminAttempt] = ListEndpoint(
         "started_before": Param("date_1", fmt_date),
         "user_id": Param("users", fmt_int),
         "exam_id": Param("exams", fmt_int),
+        "per_page": Param("page_size", fmt_positive_int),
     },
 )
 ADMIN_GET_ATTEMPT: Endpoint[AdminAttempt] = Endpoint(
     method="GET",
     path="/api/v2.5/admin/attempts/{attempt_id}/",
     model=model_ref(__package__, "AdminAttempt"),
+)
+
+
+def _v3_page(items: str) -> NextUrl:
+    """The admin v3 lists: ``{"count", "next", "per_page", "results": {items: [...], ...}}``,
+    the items' related records in lists beside them."""
+    return NextUrl(items=("results", items))
+
+
+def _joined(attr: str, key: str, source: str, model: str) -> Join:
+    return Join(attr, key=key, source=("results", source), model=model_ref(__package__, model))
+
+
+ADMIN_LIST_ATTEMPT_ANSWERS: ListEndpoint[UserAnswer] = ListEndpoint(
+    method="GET",
+    path="/api/v3/admin/attempts/{attempt_id}/user_answers/",
+    item=model_ref(__package__, "UserAnswer"),
+    paging=_v3_page("user_answers"),
+    joins=(_joined("question", "exam_question_id", "exam_questions", "ExamQuestion"),),
+)
+ADMIN_LIST_CONTENT_ATTEMPTS: ListEndpoint[ContentAttempt] = ListEndpoint(
+    method="GET",
+    path="/api/v3/admin/chapter-content-attempts/",
+    item=model_ref(__package__, "ContentAttempt"),
+    paging=_v3_page("content_attempts"),
+    query={
+        "user_ids": Param("user_ids", fmt_ids),
+        "course_ids": Param("course_ids", fmt_ids),
+        "chapter_ids": Param("chapter_ids", fmt_ids),
+        "chapter_content_ids": Param("chapter_content_ids", fmt_ids),
+        "exam_id": Param("exam_id", fmt_int),
+        "content_type": Param("content_type", fmt_content_type),
+        "state": Param("state", fmt_content_state),
+        "completed_after": Param("completed_after", fmt_date),
+        "completed_before": Param("completed_before", fmt_date),
+    },
+    joins=(
+        _joined("user", "user_id", "users", "User"),
+        _joined("course", "course_id", "courses", "Course"),
+        _joined("chapter_content", "chapter_content_id", "chapter_contents", "ChapterContent"),
+        # an assessment is a user exam: the chapter-content webhook sends the same record
+        # under "assessment" (provider notes)
+        _joined("user_exam", "assessment_id", "user_exams", "UserExam"),
+        _joined("user_video", "user_video_id", "user_videos", "UserVideo"),
+        _joined(
+            "user_video_conference",
+            "user_video_conference_id",
+            "user_video_conferences",
+            "UserVideoConference",
+        ),
+        _joined("user_live_stream", "user_live_stream_id", "user_live_streams", "UserLiveStream"),
+    ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from .._registry import Example, Provider, Row, Window
+from .._registry import Example, Provider, RowPage, Window
 from .._status import SummaryStatus
 from .client import AsyncTestpressClient, TestpressClient
 from .endpoints import TESTPRESS
@@ -13,21 +13,23 @@ from .endpoints import TESTPRESS
 __all__ = ["PROVIDER"]
 
 ADMIN = "admin_token"  # the fake's attribute holding the admin's token
+MARGIN = timedelta(days=1)  # date_0 / date_1 are whole days, in the server's timezone
 
 
-def walk(client: TestpressClient, window: Window) -> Iterator[list[Row]]:
+def walk(client: TestpressClient, window: Window, *, concurrency: int = 1) -> Iterator[RowPage]:
     """Every attempt of the institute, from the admin list (the student list holds only the
-    token owner's). Its date filters are whole days in the server's timezone: a day of margin
-    on each side. Oldest first, so that attempts started during the walk land on the last page
-    instead of shifting the others."""
-    day = timedelta(days=1)
+    token owner's). Its date filters (``date_0`` / ``date_1``) are on the attempt's ``date``,
+    its start, in whole days in the server's timezone: a day of margin on each side. Oldest
+    first, so that attempts started during the walk land on the last page instead of
+    shifting the others. The list reports ``count`` and ``per_page``: its pages are planned,
+    ``concurrency`` at a time."""
     pages = client.admin.list_attempts(
         ordering="date",
-        started_after=(window.since - day).date() if window.since else None,
-        started_before=(window.until + day).date() if window.until else None,
-    ).pages()
+        started_after=(window.since - MARGIN).date() if window.since else None,
+        started_before=(window.until + MARGIN).date() if window.until else None,
+    ).pages(concurrency=concurrency)
     for page in pages:
-        yield [(attempt, attempt.to_summary()) for attempt in page]
+        yield RowPage.of(page, [(attempt, attempt.to_summary()) for attempt in page])
 
 
 PROVIDER = Provider(
@@ -50,6 +52,10 @@ PROVIDER = Provider(
     passed_words={"pass": True, "passed": True, "fail": False, "failed": False},
     walk=walk,
     date_filter=True,
+    filter_margin=MARGIN,
+    # an attempt is listed from the moment it starts (Running), dated by its start: an hour
+    # covers clock skew between the server and this machine
+    sync_overlap=timedelta(hours=1),
     examples=(
         Example("list_attempts", lambda c: c.list_attempts()),
         Example("list_exam_attempts", lambda c: c.list_exam_attempts("physics-mock-1")),
@@ -60,5 +66,22 @@ PROVIDER = Provider(
         Example(
             "admin.get_attempt", lambda c: c.admin.get_attempt(125002), credential="admin_token"
         ),
+        Example("list_exams", lambda c: c.list_exams(state="history")),
+        Example("get_exam", lambda c: c.get_exam("physics-mock-1")),
+        Example(
+            "admin.list_attempt_answers",
+            lambda c: c.admin.list_attempt_answers(125002),
+            credential=ADMIN,
+        ),
+        Example(
+            "admin.list_content_attempts",
+            lambda c: c.admin.list_content_attempts(state="Completed"),
+            credential=ADMIN,
+        ),
+    ),
+    # the models package: the student API's, the admin API's, course content, webhook events
+    model_modules=tuple(
+        f"attempts_sdk.testpress.models{suffix}"
+        for suffix in (".student", ".admin", ".content", ".events")
     ),
 )

@@ -1,4 +1,5 @@
-"""Thought Industries: assessment attempts from the REST API (``/incoming/v2``).
+"""Thought Industries: assessment attempts and the quiz-attempt event feed from the REST API
+(``/incoming/v2``); signed webhooks are verified by `attempts_sdk.thoughtindustries.webhooks`.
 
 >>> from attempts_sdk.thoughtindustries import ThoughtIndustriesClient
 >>> client = ThoughtIndustriesClient(
@@ -19,8 +20,10 @@ if TYPE_CHECKING:
         AttemptAnswer,
         AttemptQuestion,
         Course,
+        QuizAttemptEvent,
         Topic,
         User,
+        WebhookEvent,
     )
 else:  # imported on first use: creating the model classes is most of the import time
     from .._lazy import lazy_exports
@@ -35,8 +38,10 @@ else:  # imported on first use: creating the model classes is most of the import
                 "AttemptAnswer",
                 "AttemptQuestion",
                 "Course",
+                "QuizAttemptEvent",
                 "Topic",
                 "User",
+                "WebhookEvent",
             ),
         },
     )
@@ -49,7 +54,9 @@ __all__ = [
     "AttemptAnswer",
     "AttemptQuestion",
     "Course",
+    "QuizAttemptEvent",
     "ThoughtIndustriesClient",
     "Topic",
     "User",
+    "WebhookEvent",
 ]

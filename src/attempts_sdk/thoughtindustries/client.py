@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._laz
     from typing_extensions import Unpack
 
     from .._base_client import AsyncClientOptions, SyncClientOptions
-    from .models import AssessmentAttempt
+    from .models import AssessmentAttempt, QuizAttemptEvent
 
 __all__ = ["AsyncThoughtIndustriesClient", "ThoughtIndustriesClient"]
 
@@ -31,7 +31,8 @@ class ThoughtIndustriesClient(SyncAPIClient):
             sent as ``Authorization: Bearer …``.
         **options: see `attempts_sdk.ClientOptions`: ``timeout``, ``max_retries``, ``headers``,
             ``strict``, ``http_client``, ``transport``, ``retry_policy``, ``auth``, ``cache``
-            (default False) and ``rate_limit`` (default None).
+            (default False) and ``rate_limit`` (default 2 requests a second: the Standard
+            plan's documented 120 a minute; Enterprise keys may pass 10).
 
     Raises:
         ConfigurationError: no base URL or API key was given or found in the environment.
@@ -61,7 +62,7 @@ class ThoughtIndustriesClient(SyncAPIClient):
 
         Args:
             start_date / end_date: attempts created at or after / at or before this moment
-                (timezone-aware; a plain date means midnight UTC).
+                (timezone-aware; a plain date means midnight UTC), sent in ISO 8601.
             course_id / user_id: only the attempts of this course / user (uuids).
             per_page: attempts per page, 1 to 100.
 
@@ -75,6 +76,37 @@ class ThoughtIndustriesClient(SyncAPIClient):
             course_id=course_id,
             user_id=user_id,
             per_page=per_page,
+        )
+
+    def list_quiz_attempt_events(
+        self,
+        *,
+        start_date: datetime | date | None = None,
+        end_date: datetime | date | None = None,
+        user_id: str | UUID | None = None,
+        kind: str | None = None,
+        notifiable_id: str | UUID | None = None,
+    ) -> Paginator[QuizAttemptEvent]:
+        """The quiz-attempt event feed (``GET /incoming/v2/events/quizAttempt``), latest
+        first, following the cursor from page to page.
+
+        Args:
+            start_date / end_date: events that happened at or after / at or before this moment
+                (timezone-aware; a plain date means midnight UTC), sent as Unix milliseconds.
+            user_id: only the events of this learner (a uuid).
+            kind: only the events of this kind (subtype).
+            notifiable_id: only the events about this resource (a uuid).
+
+        Raises:
+            ValueError: a datetime is naive (before any request).
+        """
+        return self._paginate(
+            ep.LIST_QUIZ_ATTEMPT_EVENTS,
+            start_date=start_date,
+            end_date=end_date,
+            user_id=user_id,
+            kind=kind,
+            notifiable_id=notifiable_id,
         )
 
 
@@ -111,4 +143,24 @@ class AsyncThoughtIndustriesClient(AsyncAPIClient):
             course_id=course_id,
             user_id=user_id,
             per_page=per_page,
+        )
+
+    def list_quiz_attempt_events(
+        self,
+        *,
+        start_date: datetime | date | None = None,
+        end_date: datetime | date | None = None,
+        user_id: str | UUID | None = None,
+        kind: str | None = None,
+        notifiable_id: str | UUID | None = None,
+    ) -> AsyncPaginator[QuizAttemptEvent]:
+        """The quiz-attempt event feed, latest first (see
+        `ThoughtIndustriesClient.list_quiz_attempt_events`)."""
+        return self._paginate(
+            ep.LIST_QUIZ_ATTEMPT_EVENTS,
+            start_date=start_date,
+            end_date=end_date,
+            user_id=user_id,
+            kind=kind,
+            notifiable_id=notifiable_id,
         )

@@ -1,4 +1,8 @@
-"""Thought Industries: the provider declaration and the assessment-attempts endpoint."""
+"""Thought Industries: the provider declaration and its endpoints, each declared once.
+
+Thought Industries documents its list envelopes and date parameters in several contradictory
+ways; the choices made here, and their evidence, are in docs/provider-notes/thoughtindustries.md.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,25 @@ from .._config import ProviderSpec
 from .._json import JSONValue
 from .._lazy import model_ref
 from .._pagination import Cursor
-from .._request import ListEndpoint, Param, fmt_id, fmt_iso8601, fmt_page_size
+from .._request import (
+    ListEndpoint,
+    Param,
+    fmt_id,
+    fmt_iso8601,
+    fmt_page_size,
+    fmt_str,
+    fmt_unix_ms,
+)
 
 if TYPE_CHECKING:  # the models are imported on first use (see attempts_sdk._lazy)
-    from .models import AssessmentAttempt
+    from .models import AssessmentAttempt, QuizAttemptEvent
 
 MAX_PER_PAGE = 100
 """The documented maximum of ``perPage``."""
+
+STANDARD_RATE_LIMIT = 120 / 60
+"""The documented quota of the Standard plan, 120 requests a minute, per second (Enterprise
+keys may send 600 a minute: ``rate_limit=10``)."""
 
 
 def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
@@ -55,10 +71,12 @@ THOUGHTINDUSTRIES = ProviderSpec(
     auth_scheme="Bearer",
     read_error=read_error,
     retry_after_from_body=retry_after_from_body,
+    default_rate_limit=STANDARD_RATE_LIMIT,
 )
 
 # The endpoint page documents the nested envelope; the generic pagination page documents
-# ``{"data": [...], "meta": {"nextCursor", ...}}``. `Cursor` reads both.
+# ``{"data": [...], "meta": {"nextCursor", ...}}``; production extractors read the top-level
+# ``{"assessmentAttempts": [...], "pageInfo": {...}}``. `Cursor` reads all three.
 PAGES = Cursor(
     param="cursor",
     container=("data", "AssessmentAttempts"),
@@ -72,6 +90,19 @@ PAGES = Cursor(
     meta_cursor="nextCursor",
     meta_has_more="hasMore",
     meta_total="totalCount",
+    top_level=True,
+)
+# The feed's page documents ``data.APIEvents`` (``pageInfo`` with ``cursor``, ``hasMore``,
+# ``total``); the pagination page, the top-level ``events`` + ``pageInfo``.
+EVENT_PAGES = Cursor(
+    param="cursor",
+    container=("data", "APIEvents"),
+    items="events",
+    page_info="pageInfo",
+    info_cursor="cursor",
+    info_has_more="hasMore",
+    info_total="total",
+    top_level=True,
 )
 
 LIST_ASSESSMENT_ATTEMPTS: ListEndpoint[AssessmentAttempt] = ListEndpoint(
@@ -85,5 +116,20 @@ LIST_ASSESSMENT_ATTEMPTS: ListEndpoint[AssessmentAttempt] = ListEndpoint(
         "course_id": Param("courseId", fmt_id),
         "user_id": Param("userId", fmt_id),
         "per_page": Param("perPage", fmt_page_size(MAX_PER_PAGE)),
+    },
+)
+
+# Dates in Unix milliseconds here, ISO 8601 above: see the provider notes.
+LIST_QUIZ_ATTEMPT_EVENTS: ListEndpoint[QuizAttemptEvent] = ListEndpoint(
+    method="GET",
+    path="/incoming/v2/events/quizAttempt",
+    item=model_ref(__package__, "QuizAttemptEvent"),
+    paging=EVENT_PAGES,
+    query={
+        "start_date": Param("startDate", fmt_unix_ms),
+        "end_date": Param("endDate", fmt_unix_ms),
+        "user_id": Param("userId", fmt_id),
+        "notifiable_id": Param("notifiableId", fmt_id),
+        "kind": Param("kind", fmt_str),
     },
 )

@@ -1,4 +1,5 @@
-"""Thought Industries response models (REST ``/incoming/v2/assessmentAttempts``).
+"""Thought Industries response models (REST ``/incoming/v2``: assessment attempts, the
+quiz-attempt event feed, and the envelope of signed webhooks).
 
 Wire names are camelCase; attributes are their snake_case form (``minPassingPercent`` ->
 ``min_passing_percent``) and ``to_dict()`` gives the camelCase keys back.
@@ -8,6 +9,10 @@ keys, many of them ``{"...": "..."}`` placeholders). `Course` and `User` type th
 attempts export needs; every other key is kept, unparsed, in ``.extra``. The question objects'
 own placeholder sub-objects (``selectedChoice``, ``choices``, ``table``, ...) have no documented
 shape, so they stay plain JSON objects rather than models invented from a stub.
+
+Thought Industries documents no field of a quiz-attempt event (its example is ``{}``) and no
+payload of a webhook event beyond the envelope: `QuizAttemptEvent` types the fields its other
+event feeds carry (see docs/provider-notes/thoughtindustries.md), `WebhookEvent` the envelope.
 """
 
 from __future__ import annotations
@@ -30,8 +35,10 @@ __all__ = [
     "AttemptAnswer",
     "AttemptQuestion",
     "Course",
+    "QuizAttemptEvent",
     "Topic",
     "User",
+    "WebhookEvent",
 ]
 
 
@@ -284,3 +291,54 @@ class AssessmentAttempt(CamelModel):
             started_at=self.created_at,
             duration=self.time_elapsed_in_seconds,
         )
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class QuizAttemptEvent(CamelModel):
+    """One event of the quiz-attempt feed (``GET /incoming/v2/events/quizAttempt``).
+
+    Thought Industries documents the feed's filters but not its events (the example is
+    ``{}``): every field is optional, and what is typed here is what its other event feeds
+    carry, as a production extractor reads them. Every other key is kept in ``.extra``.
+
+    Attributes:
+        id: the event's id.
+        event / kind: the event's name and subtype (the feed filters on ``kind``).
+        timestamp: when it happened (ISO 8601); the feed serves the latest first.
+        company_id: the Thought Industries instance (company).
+        notifiable_id: the resource the event is about (the feed filters on it).
+        course_id / course_title / topic_id / topic_title: the course, and the course page
+            (topic) holding the quiz.
+        user: the learner, as the feeds write it (an e-mail address).
+        user_detail: the learner's record (``id``, ``state``, ``country``, ``ref1`` ...
+            ``ref10``, ...), as sent: its keys are not documented.
+    """
+
+    id: str | None = None
+    event: str | None = None
+    kind: str | None = None
+    timestamp: datetime | None = None
+    company_id: str | None = None
+    notifiable_id: str | None = None
+    course_id: str | None = None
+    course_title: str | None = None
+    topic_id: str | None = None
+    topic_title: str | None = None
+    user: str | None = None
+    user_detail: dict[str, JSONValue] | None = None
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class WebhookEvent(CamelModel):
+    """A verified webhook delivery: the documented envelope (see
+    `attempts_sdk.thoughtindustries.webhooks.parse_event`).
+
+    Attributes:
+        event: the event's name, e.g. ``"course.completed"``.
+        timestamp: when it happened (part of the signed body).
+        data: the payload, as sent: Thought Industries documents its envelope only.
+    """
+
+    event: str
+    timestamp: datetime | None = None
+    data: dict[str, JSONValue] | None = None

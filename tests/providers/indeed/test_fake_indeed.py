@@ -204,8 +204,12 @@ def test_indeed_records_have_the_documented_shape() -> None:
     [
         ("GET", "/assignments.json?per=0", 400, "per must be at least 1"),
         ("GET", "/assignments.json?page=x", 400, "page must be at least 1"),
-        ("POST", "/assignments.json", 405, "Method not allowed"),
-        ("GET", "/roles.json", 404, "Not found."),
+        ("PUT", "/assignments.json", 405, "Method not allowed"),
+        ("DELETE", "/roles/pgrnovpmee0qkljd.json", 405, "Method not allowed"),
+        ("POST", "/assignments.json", 400, "The body must be a JSON object"),
+        ("GET", "/candidates.json", 404, "Not found."),
+        ("GET", "/roles/nope.json", 404, "Couldn't find Role with 'id'=nope"),
+        ("GET", "/assessments/nope", 404, "Couldn't find Assessment with 'id'=nope"),
         ("GET", "/assignments/nope", 404, "Couldn't find Assignment with 'id'=nope"),
     ],
 )

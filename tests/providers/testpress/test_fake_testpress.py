@@ -482,9 +482,9 @@ def test_admin_list_filters(env: Setup) -> None:
     assert detail.username == "demouser" and detail.percentile == 50.0
     assert detail.result == "Fail"  # 44% of the marks, the pass mark is 50%
     assert detail.institute_attempt_id == str(100000 + detail.id)
-    stats = detail.extra["subject_stats"]
-    assert isinstance(stats, list) and len(stats) == 1
-    assert detail.extra["difficulty_level_stats"] == {
+    (stats,) = detail.subject_stats
+    assert (stats.subject_name, stats.is_leaf, stats.total_count) == ("Physics", True, 4)
+    assert {level: s.to_dict() for level, s in detail.difficulty_level_stats.items()} == {
         "easy": {
             "correct_answers_count": 2,
             "incorrect_answers_count": 1,
@@ -500,6 +500,9 @@ def test_admin_list_filters(env: Setup) -> None:
             "total_count": 1,
         },
     }
+    (section,) = detail.sections
+    assert (section.correct_answers_count, section.unanswered_count) == (2, 1)
+    assert not detail.extra
 
     with pytest.raises(PermissionDeniedError):
         h.collect(student.admin.list_attempts())

@@ -357,8 +357,14 @@ def test_admin_filters_are_checked_before_sending(harness: Harness) -> None:
     client = make_client(harness, server)
     with pytest.raises(ValueError, match="state must be one of"):
         client.admin.list_attempts(state=2)
-    with pytest.raises(ValueError, match="ordering must be one of"):
-        client.admin.list_attempts(ordering="score")
+    for malformed in ("--date", "date desc", "-", "date,", "date;drop", "1date", ""):
+        with pytest.raises(ValueError, match="ordering must be a field name"):
+            client.admin.list_attempts(ordering=malformed)
+    with pytest.raises(TypeError, match="ordering must be a str"):
+        client.admin.list_attempts(ordering=["-date"])
+    for bad in (0, -5):
+        with pytest.raises(ValueError, match="per_page must be >= 1"):
+            client.admin.list_attempts(per_page=bad)
     with pytest.raises(TypeError, match=r"started_after must be a datetime\.date"):
         client.admin.list_attempts(started_after="2020-01-01")
     assert server.requests == []

@@ -98,6 +98,7 @@ def by_cursor(pages: dict[str | None, dict[str, Any]]) -> Responder:
 
 
 def make_client(harness: Harness, server: MockServer, **options: Any) -> Any:
+    options.setdefault("rate_limit", None)  # the default 120 a minute has its own tests
     return harness.client(
         ThoughtIndustriesClient,
         AsyncThoughtIndustriesClient,

@@ -1,8 +1,11 @@
-"""Testpress response models (student API v2.2, admin API v2.5).
+"""Testpress response models of the student API v2.2 (the admin API's are in `.admin`, course
+content's in `.content`, the webhooks' events in `.events`; the package serves them all).
 
 Every key of the documented examples is an attribute; keys the SDK does not know are kept in
 ``.extra``. Odd values the docs show (``"NA"`` ranks, ``"2.25-11-07…"`` dates, durations of
 ``"20 days, 3:58:48.044696"``, scores as strings or ints) are parsed as described in the README.
+Fields Testpress's own apps read (the Android SDK and the Flutter app, see
+docs/provider-notes/testpress.md) are typed too, although no documented example shows them.
 """
 
 from __future__ import annotations
@@ -14,18 +17,18 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._json import JSONValue
-from .._models import Model, OpenEnum
+from ..._json import JSONValue
+from ..._models import Model, OpenEnum, id_reference
 
 if TYPE_CHECKING:
-    from .._summary import AttemptSummary
+    from ..._summary import AttemptSummary
 
 __all__ = [
-    "AdminAttempt",
     "AdminAttemptState",
     "Answer",
     "Attempt",
     "AttemptQuestion",
+    "AttemptSection",
     "AttemptState",
     "AuthToken",
     "Exam",
@@ -33,6 +36,7 @@ __all__ = [
     "Question",
     "ReviewQuestion",
     "SubjectAnalytics",
+    "UploadedFile",
     "User",
 ]
 
@@ -62,7 +66,8 @@ class AuthToken(Model):
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class User(Model):
-    """A Testpress user, as embedded in attempts."""
+    """A Testpress user, as embedded in attempts (and, with ``email`` and ``phone``, as the admin
+    chapter-content attempts list them)."""
 
     id: int | None = None
     url: str | None = None
@@ -77,21 +82,31 @@ class User(Model):
     small_image: str | None = None
     x_small_image: str | None = None
     mini_image: str | None = None
+    email: str | None = None
+    phone: str | None = None
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class ExamSection(Model):
-    """A section of an exam."""
+    """A section of an exam (``id``, ``instructions`` and ``questions_count`` as the apps read
+    a section's ``info``)."""
 
     order: int | None = None
     name: str | None = None
     duration: timedelta | None = None
     cut_off: Decimal | None = None
+    id: int | None = None
+    instructions: str | None = None
+    questions_count: int | None = None
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Exam(Model):
-    """An exam, as embedded in an attempt. ``duration`` of zero means no time limit."""
+    """An exam: as listed (``list_exams``), with its ``attempts`` (``get_exam``), or embedded in
+    an attempt or a webhook event. ``duration`` of zero means no time limit.
+
+    The embedded attempts do not repeat their exam: their ``exam`` is None.
+    """
 
     id: int | None = None
     url: str | None = None
@@ -119,6 +134,29 @@ class Exam(Model):
     immediate_feedback: bool | None = None
     sections: list[ExamSection] = attrs.Factory(list)
     categories: list[JSONValue] = attrs.Factory(list)
+    attempts_url: str | None = None
+    attempts: list[Attempt] = attrs.Factory(list)
+    comments_count: int | None = None
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class AttemptSection(Model):
+    """A section of an attempt, as the apps read it (sectional exams; the endpoints that start
+    and end a section are not documented, see the provider notes)."""
+
+    id: int | None = None
+    attempt_section_id: int | None = None
+    state: AttemptState | str | None = None
+    questions_url: str | None = None
+    start_url: str | None = None
+    end_url: str | None = None
+    remaining_time: timedelta | None = None
+    name: str | None = None
+    duration: timedelta | None = None
+    order: int | None = None
+    instructions: str | None = None
+    attempt_id: int | None = None
+    info: ExamSection | None = None
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -126,12 +164,15 @@ class Attempt(Model):
     """A student's attempt at an exam.
 
     ``user`` is the username (a str) in ``/attempts/`` lists and a `User` elsewhere.
-    ``remaining_time`` of zero means the exam has no time limit.
+    ``remaining_time`` of zero means the exam has no time limit. ``exam`` may come as the
+    exam's id alone (as Testpress's iOS app reads it): ``exam`` is then None, with no warning,
+    and ``exam_id`` holds the id (``exam_id`` is ``exam.id`` when the exam is sent).
     """
 
     id: int
     url: str | None = None
-    exam: Exam | None = None
+    exam: Exam | None = attrs.field(default=None, metadata=id_reference("exam_id"))
+    exam_id: int | None = attrs.field(default=None, init=False)
     exam_url: str | None = None
     user: str | User | None = None
     date: datetime | None = None
@@ -160,11 +201,15 @@ class Attempt(Model):
     questions_url: str | None = None
     review_pdf_url: str | None = None
     institute_attempt_id: str | None = None
-    sections: list[dict[str, JSONValue]] = attrs.Factory(list)
+    sections: list[AttemptSection] = attrs.Factory(list)
+    attempt_type: int | None = None
+    last_viewed_question_id: int | None = None
+    external_review_url: str | None = None
+    review_pdf: str | None = None
 
     def to_summary(self) -> AttemptSummary:
         """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md)."""
-        from .._summary import first_identifier, summarize  # here: summaries are optional
+        from ..._summary import first_identifier, summarize  # here: summaries are optional
 
         user = self.user  # a username in /attempts/ lists, a User elsewhere
         names = (user.username, user.id) if isinstance(user, User) else (user,)
@@ -172,7 +217,7 @@ class Attempt(Model):
             "testpress",
             attempt_id=self.id,
             user=first_identifier(*names),
-            assessment_id=self.exam.id if self.exam else None,
+            assessment_id=self.exam_id,
             assessment_title=self.exam.title if self.exam else None,
             status=self.state,
             score=self.score,
@@ -192,9 +237,19 @@ class Answer(Model):
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
+class UploadedFile(Model):
+    """A file a student uploaded as an answer."""
+
+    id: int | None = None
+    url: str | None = None
+    path: str | None = None
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Question(Model):
     """A question. ``type`` is Testpress's one-letter code (``"R"`` single, ``"C"`` multiple
-    choice, ``"E"`` essay, ...)."""
+    choice, ``"E"`` essay, ...). ``translations`` are the same question in other languages
+    (``language`` names each), as the apps read them."""
 
     id: int | None = None
     url: str | None = None
@@ -208,6 +263,8 @@ class Question(Model):
     comments_url: str | None = None
     marks: Decimal | None = None
     negative_marks: Decimal | None = None
+    language: str | None = None
+    translations: list[Question] = attrs.Factory(list)
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -223,6 +280,8 @@ class AttemptQuestion(Model):
     essay_text: str | None = None
     essay_topic: str | None = None
     short_text: str | None = None
+    files: list[UploadedFile] = attrs.Factory(list)
+    attempt_section: AttemptSection | None = None
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -242,6 +301,11 @@ class ReviewQuestion(Model):
     essay_topic: str | None = None
     comments_count: int | None = None
     correct_percentage: float | None = None
+    result: str | None = None
+    marks: Decimal | None = None
+    short_text: str | None = None
+    bookmark_id: int | None = None
+    files: list[UploadedFile] = attrs.Factory(list)
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -257,51 +321,6 @@ class SubjectAnalytics(Model):
     parent: int | None = None
     leaf: bool | None = None
     score: Decimal | None = None
-
-
-@attrs.frozen(kw_only=True, eq=False, repr=False)
-class AdminAttempt(Model):
-    """An attempt as the admin API v2.5 lists it (``percentile``, ``username`` and
-    ``institute_attempt_id`` come with the single-attempt view)."""
-
-    id: int
-    date: datetime | None = None
-    exam_id: int | None = None
-    user_id: int | None = None
-    email: str | None = None
-    name: str | None = None
-    phone: str | None = None
-    username: str | None = None
-    correct_answers_count: int | None = None
-    incorrect_answers_count: int | None = None
-    unanswered_count: int | None = None
-    score: Decimal | None = None
-    percentage: Decimal | None = None
-    percentile: float | None = None
-    time_taken: timedelta | None = None
-    remaining_time: timedelta | None = None
-    result: str | None = None
-    state: AttemptState | str | None = None
-    last_started_time: datetime | None = None
-    last_answer_updated_time: datetime | None = None
-    speed: int | None = None
-    exam_url: str | None = None
-    user_url: str | None = None
-    institute_attempt_id: str | None = None
-
-    def to_summary(self) -> AttemptSummary:
-        """This attempt as an `AttemptSummary` (see the mapping in docs/summaries.md)."""
-        from .._summary import first_identifier, summarize  # here: summaries are optional
-
-        return summarize(
-            "testpress",
-            attempt_id=self.id,
-            user=first_identifier(self.username, self.email, self.user_id),
-            assessment_id=self.exam_id,
-            status=self.state,
-            passed=self.result,
-            score=self.score,
-            percentage=self.percentage,
-            started_at=self.date,
-            duration=self.time_taken,
-        )
+    correct_percentage: float | None = None
+    unanswered_percentage: float | None = None
+    incorrect_percentage: float | None = None
