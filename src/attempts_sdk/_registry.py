@@ -148,6 +148,8 @@ class Provider(Record):
             time it stored) the next sync reads again: the time an attempt may take to show
             up in the list after it started, plus clock skew.
         examples: documented calls its fake answers (`Example`).
+        export_forbidden_hint: what a 403 on the export's walk usually means, added to the
+            command line's message (Testpress: the walk reads the admin API).
         model_modules: the modules holding its models (default: the clients' package's
             ``models`` and ``*_models`` modules).
     """
@@ -166,6 +168,7 @@ class Provider(Record):
     filter_margin: timedelta
     sync_overlap: timedelta
     examples: tuple[Example, ...]
+    export_forbidden_hint: str | None
     model_modules: tuple[str, ...]
 
     def __init__(
@@ -183,6 +186,7 @@ class Provider(Record):
         status_words: Mapping[str, SummaryStatus] | None = None,
         passed_words: Mapping[str, bool] | None = None,
         examples: Sequence[Example] = (),
+        export_forbidden_hint: str | None = None,
         model_modules: Sequence[str] = (),
     ) -> None:
         """``fake`` names the fake class as ``"module:Class"``: it is imported on first use
@@ -203,6 +207,7 @@ class Provider(Record):
             filter_margin=filter_margin,
             sync_overlap=sync_overlap,
             examples=tuple(examples),
+            export_forbidden_hint=export_forbidden_hint,
             model_modules=tuple(model_modules),
         )
 

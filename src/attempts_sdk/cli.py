@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import NoReturn
 
 from ._base_client import SyncAPIClient
-from ._errors import AttemptsSDKError, ConfigurationError
+from ._errors import AttemptsSDKError, ConfigurationError, PermissionDeniedError
 from ._registry import PROVIDERS, Window
 from ._version import __version__
 from .export import FORMATS, SUMMARY_COLUMNS, OutputError, export_attempts, sync_attempts
@@ -30,22 +30,55 @@ _SPAN = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
-def make_client(provider: str, *, fake: bool = False) -> SyncAPIClient:
-    """The client of ``provider`` (a name in `attempts_sdk.PROVIDERS`): configured from its
-    environment variables, or, with ``fake=True``, answering in memory from a new built-in
-    fake, with the credential an export needs.
+def make_client(
+    provider: str,
+    *,
+    fake: bool = False,
+    base_url: str | None = None,
+    allow_insecure_http: bool = False,
+) -> SyncAPIClient:
+    """The client of ``provider`` (a name in `attempts_sdk.PROVIDERS`): configured from
+    ``base_url`` (else its environment variable) and its credential's environment variable,
+    or, with ``fake=True``, answering in memory from a new built-in fake, with the credential
+    an export needs.
 
     Raises:
         ValueError: ``provider`` is not registered.
-        ConfigurationError: a base URL or credential is missing (the message names the
-            environment variable to set).
+        ConfigurationError: a base URL or credential is missing or refused; the message names
+            the command line's flags and the environment variables to set.
     """
     entry = entry_of(provider)
     if fake:
         client: SyncAPIClient = entry.client_for(entry.new_fake(), credential=entry.fake_credential)
-    else:
-        client = entry.client()
+        return client
+    base_url_env, credential_env = entry.environment
+    if not (base_url or os.environ.get(base_url_env) or entry.spec.default_base_url):
+        raise ConfigurationError(f"{provider}: no base URL: pass --base-url or set {base_url_env}")
+    if not os.environ.get(credential_env):
+        raise ConfigurationError(
+            f"{provider}: no credential: set {credential_env} (the command line reads "
+            f"credentials from the environment only, so they never show in the process list)"
+        )
+    try:
+        client = entry.open_client(base_url=base_url, allow_insecure_http=allow_insecure_http)
+    except ConfigurationError as error:
+        raise ConfigurationError(_in_flags(str(error))) from None
     return client
+
+
+_KEYWORD_FLAGS = (
+    ("pass allow_insecure_http=True", "pass --allow-insecure-http"),
+    ("pass base_url=", "pass --base-url"),
+    ("base_url ", "--base-url "),
+)
+
+
+def _in_flags(message: str) -> str:
+    """A client's configuration message in the command line's words (its flags, not the
+    constructor's keywords)."""
+    for keyword, flag in _KEYWORD_FLAGS:
+        message = message.replace(keyword, flag)
+    return message
 
 
 # --- argument types
@@ -127,6 +160,29 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--fake", action="store_true", help="run against the built-in fake of the provider"
     )
+    command.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the provider's API URL (default: its BASE_URL environment variable below)",
+    )
+    command.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="allow a plain http:// base URL to a host that is not loopback (the credential "
+        "would travel in clear text)",
+    )
+
+
+def _environment_help() -> str:
+    """The environment variables of every registered provider, for ``--help``."""
+    lines = ["environment variables (the credential is read from the environment only):"]
+    for name, entry in PROVIDERS.items():
+        base_url_env, credential_env = entry.environment
+        default = entry.spec.default_base_url
+        where = f"{base_url_env} (default {default})" if default else base_url_env
+        lines.append(f"  {name + ':':<19} {where}, {credential_env}")
+    lines.append("  ATTEMPTS_SDK_LOG=debug|info logs requests and retries to stderr")
+    return "\n".join(lines)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -144,10 +200,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser(
         "export",
+        epilog=_environment_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         help="write one provider's attempts as JSON lines, CSV or Parquet",
         description="Write every attempt of one provider as JSON lines, CSV or Parquet: "
         "summaries (the same columns for every provider) or, with --full, whole records. "
-        "Credentials and base URLs come from the provider's environment variables.",
+        "The credential comes from the provider's environment variable; the base URL from "
+        "--base-url or its environment variable.",
     )
     _common(export)
     export.add_argument(
@@ -176,6 +235,8 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(command_parser=export)
     sync = commands.add_parser(
         "sync",
+        epilog=_environment_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         help="keep one provider's attempts up to date in a DuckDB file",
         description="Upsert every attempt of one provider into the table 'attempts' of a "
         "DuckDB file; later runs read only what can have changed. Needs attempts-sdk[export].",
@@ -223,7 +284,13 @@ def _report_data_warnings(tally: WarningTally) -> None:
 
 
 def _run(args: argparse.Namespace) -> None:
-    with make_client(args.provider, fake=args.fake) as client:
+    client = make_client(
+        args.provider,
+        fake=args.fake,
+        base_url=args.base_url,
+        allow_insecure_http=args.allow_insecure_http,
+    )
+    with client:
         if args.command == "export":
             export_attempts(
                 args.provider,
@@ -275,6 +342,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error, 2)
     except OutputError as error:
         return _fail(error, 2 if error.before_requests else 1)
+    except PermissionDeniedError as error:
+        hint = PROVIDERS[args.provider].export_forbidden_hint
+        credential_env = PROVIDERS[args.provider].environment[1]
+        return _fail(f"{error} ({hint}: check {credential_env})" if hint else error, 1)
     except AttemptsSDKError as error:
         return _fail(error, 1)
     except KeyboardInterrupt:

@@ -58,21 +58,21 @@ EXPECTED = [
     "datetime.timedelta | None",
     "decimal.Decimal | None",
     "str | None",  # AttemptState | str: mypy folds the str-enum into str
-    "str | attempts_sdk.testpress.models.User | None",
-    "attempts_sdk.testpress.models.Exam | None",
+    "str | attempts_sdk.testpress.models.student.User | None",
+    "attempts_sdk.testpress.models.student.Exam | None",
     "typing.Mapping[str, ",
     "dict[str, ",
-    "attempts_sdk._pagination.drivers.Paginator[attempts_sdk.testpress.models.Attempt]",
+    "attempts_sdk._pagination.drivers.Paginator[attempts_sdk.testpress.models.student.Attempt]",
     "int | None",
     "int | None",
-    "attempts_sdk.testpress.models.Attempt",
+    "attempts_sdk.testpress.models.student.Attempt",
     "decimal.Decimal | None",
     "bool | None",
     "attempts_sdk.testpress.client.TestpressClient",
     "datetime.timedelta | None",
-    "attempts_sdk._pagination.drivers.AsyncPaginator[attempts_sdk.testpress.models.ReviewQuestion]",
+    "attempts_sdk._pagination.drivers.AsyncPaginator[attempts_sdk.testpress.models.student.ReviewQuestion]",
     "datetime.timedelta | None",
-    "attempts_sdk._pagination.page.Page[attempts_sdk.testpress.models.ReviewQuestion]",
+    "attempts_sdk._pagination.page.Page[attempts_sdk.testpress.models.student.ReviewQuestion]",
 ]
 
 

@@ -419,10 +419,75 @@ def test_missing_credential_exits_2_naming_the_variable(
     assert err.count("\n") == 1
 
 
-def test_missing_base_url_exits_2_naming_the_variable(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "export", "cleverlms")
-    assert status == 2
-    assert "CLEVERLMS_BASE_URL" in err
+@pytest.mark.parametrize(
+    "provider", [name for name, entry in PROVIDERS.items() if not entry.spec.default_base_url]
+)
+def test_missing_base_url_exits_2_naming_the_flag_and_the_variable(
+    provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_url_env, credential_env = PROVIDER_ENV[provider]
+    monkeypatch.setenv(credential_env, "secret-0042")
+    status, out, err = run(capsys, "export", provider)
+    assert (status, out) == (2, "")
+    assert err == (
+        f"attempts-sdk: {provider}: no base URL: pass --base-url or set {base_url_env}\n"
+    )
+
+
+@pytest.mark.parametrize("provider", PROVIDER_NAMES)
+def test_base_url_flag_reaches_a_served_fake(
+    provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = PROVIDERS[provider].new_fake()
+    _, credential_env = PROVIDER_ENV[provider]
+    monkeypatch.setenv(credential_env, fake_credential(fake))
+    with fake.serve() as base_url:
+        status, out, err = run(
+            capsys, "export", provider, "--base-url", base_url, "--format", "csv"
+        )
+    assert (status, err) == (0, "")
+    assert len(out.splitlines()) - 1 == len(fake_attempt_ids(fake))
+    assert fake.calls  # the served fake answered, not the built-in one
+
+
+def test_plain_http_is_refused_in_the_command_lines_words_and_allowed_by_its_flag(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLEVERLMS_TOKEN", "secret-0042")
+    status, out, err = run(capsys, "export", "cleverlms", "--base-url", "http://lms.example.com")
+    assert (status, out) == (2, "")
+    assert "pass --allow-insecure-http" in err
+    assert "allow_insecure_http=True" not in err and "secret-0042" not in err
+    with make_client(
+        "cleverlms", base_url="http://lms.example.com", allow_insecure_http=True
+    ) as client:  # built, nothing sent
+        assert str(client.base_url) == "http://lms.example.com"
+
+
+@pytest.mark.parametrize("command", ["export", "sync"])
+def test_help_lists_every_providers_environment_variables_and_the_flags(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    shown = capsys.readouterr().out
+    for name, entry in PROVIDERS.items():
+        base_url_env, credential_env = entry.environment
+        assert re.search(rf"^  {name}: +{base_url_env}.*, {credential_env}$", shown, re.M)
+    assert "--base-url URL" in shown and "--allow-insecure-http" in shown
+
+
+def test_a_student_token_on_the_testpress_export_gets_a_hint(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = PROVIDERS["testpress"].new_fake()
+    monkeypatch.setenv("TESTPRESS_TOKEN", str(fake.token))  # type: ignore[attr-defined]
+    with fake.serve() as base_url:
+        status, out, err = run(capsys, "export", "testpress", "--base-url", base_url)
+    assert (status, out) == (1, "")
+    assert err.startswith("attempts-sdk: testpress: HTTP 403")
+    assert "admin user" in err and "check TESTPRESS_TOKEN" in err
     assert err.count("\n") == 1
 
 
@@ -476,7 +541,7 @@ def test_multi_line_error_messages_are_joined(
     monkeypatch.setattr(
         cli,
         "make_client",
-        lambda provider, *, fake=False: IndeedClient(
+        lambda provider, **_options: IndeedClient(
             api_key="k", transport=httpx.MockTransport(broken)
         ),
     )

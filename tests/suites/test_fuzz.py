@@ -965,7 +965,7 @@ def test_seed_records_decode_cleanly(model: type[Model]) -> None:
         assert lenient.error is None
         for warning in lenient.warnings:
             assert is_artefact(warning.raw), warning
-            assert model.__module__ == "attempts_sdk.testpress.models"
+            assert model.__module__.startswith("attempts_sdk.testpress.models")
         strict = decode(model, record, strict=True)
         if lenient.warnings:
             assert strict.error is not None and is_artefact(strict.error.raw)

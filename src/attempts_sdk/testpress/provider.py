@@ -79,6 +79,10 @@ PROVIDER = Provider(
             credential=ADMIN,
         ),
     ),
+    export_forbidden_hint=(
+        "the export reads the admin API (/api/v2.5/admin/attempts/), which needs the token "
+        "of an admin user, not a student's"
+    ),
     # the models package: the student API's, the admin API's, course content, webhook events
     model_modules=tuple(
         f"attempts_sdk.testpress.models{suffix}"
