@@ -653,6 +653,11 @@ def record_verdict(model: type[Model], raw: JSONValue) -> Verdict:
     )
 
 
+def _exact_whole(number: float) -> bool:
+    """A float the int parsers accept: a whole number a float holds exactly (within 2^53)."""
+    return number.is_integer() and abs(number) <= 2**53
+
+
 def required_verdict(kind: Kind, raw: JSONValue) -> Verdict:
     if raw is None:
         return Verdict.BAD
@@ -666,14 +671,14 @@ def required_verdict(kind: Kind, raw: JSONValue) -> Verdict:
         if type(raw) is int:
             return Verdict.OK
         if isinstance(raw, float):
-            return Verdict.OK if raw.is_integer() else Verdict.BAD
+            return Verdict.OK if _exact_whole(raw) else Verdict.BAD
         if not isinstance(raw, str) or raw.strip() in MARKERS:
             return Verdict.BAD
         text = raw.strip()
         if re.fullmatch(r"[+-]?\d+", text):
             return Verdict.OK if len(text) <= 4000 else Verdict.UNKNOWN
         try:
-            return Verdict.OK if float(text).is_integer() else Verdict.BAD
+            return Verdict.OK if _exact_whole(float(text)) else Verdict.BAD
         except ValueError:
             return Verdict.BAD
     if kind.name == "datetime":
