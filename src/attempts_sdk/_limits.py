@@ -131,7 +131,7 @@ class BodyReader:
         self.late = False
         self.received = 0
         self._now = now
-        self._body = bytearray()
+        self._chunks: list[bytes] = []
         self._stages: list[_Inflater] = []
 
     def open(self, response: httpx.Response) -> bool:
@@ -206,7 +206,8 @@ class BodyReader:
 
     def content(self) -> bytes:
         """The decoded body (what was read of it, when reading stopped early)."""
-        return bytes(self._body)
+        # one chunk (a small body, or one an in-memory transport read) is not copied
+        return self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
 
     def _pump(self, data: bytes, index: int) -> bool:
         """Push ``data`` through the decoders from ``index`` on; False once over the limit."""
@@ -229,7 +230,8 @@ class BodyReader:
         if self.limit is not None and self.received > self.limit:
             self.too_large = True
             return False
-        self._body += data
+        if data:
+            self._chunks.append(data)
         return True
 
 

@@ -144,16 +144,19 @@ class SyncShell:
         left = action.body.left()
         cut = socket_of(response.extensions) if left is not None else None
         watch = cut_after(left, cut) if left is not None and cut is not None else None
+        failure: httpx.RequestError | None = None
         try:
             _read(response, action.body)
         except httpx.RequestError as exc:
-            return _deadline_cut(request) if watch is not None and watch.fired else exc
+            failure = exc
         finally:
+            # disarmed before the connection can go back to the pool, never after
+            was_cut = watch is not None and watch.cancel()
             response.close()
-            if watch is not None:
-                watch.cancel()
-        if watch is not None and watch.fired:  # the cut ended the read like a closed body
+        if was_cut:  # the cut ends a read like an error, or like the end of the body
             return _deadline_cut(request)
+        if failure is not None:
+            return failure
         return _with_body(response, action.body.content())
 
     def _failed(self, error: httpx.RequestError | httpx.InvalidURL) -> Result:

@@ -31,8 +31,11 @@ class Watch:
         self.cancelled = False
         self.fired = False
 
-    def cancel(self) -> None:
-        self.cancelled = True
+    def cancel(self) -> bool:
+        """Disarm it; returns whether it had fired already (then the read was cut)."""
+        with _lock:
+            self.cancelled = True
+            return self.fired
 
 
 _lock = threading.Condition()
@@ -55,7 +58,8 @@ def cut_after(seconds: float, action: Callable[[], None]) -> Watch:
         if _thread is None or not _thread.is_alive():
             _thread = threading.Thread(target=_run, name="attempts-sdk-deadlines", daemon=True)
             _thread.start()
-        _lock.notify()
+        if _queue[0][2] is watch:  # the thread waits for a later cut: it must wait less
+            _lock.notify()
     return watch
 
 
@@ -73,7 +77,7 @@ def _run() -> None:
                 _lock.wait(delay)
                 continue
             heapq.heappop(_queue)
-        watch.fired = True
+            watch.fired = True  # under the lock: a cancel either came first or sees it
         with contextlib.suppress(OSError):  # the socket closed on its own meanwhile
             watch.action()
 
