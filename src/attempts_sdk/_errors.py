@@ -84,16 +84,18 @@ class AttemptsSDKError(Exception):
         return {name: _scrubbed(value) for name, value in vars(self).items()}
 
 
-_FROM_CONTENT = "<parsed again from the response>"
-_BODY_ERRORS = "<the body's errors>"
+_REPARSE = "_reparse"
+"""The pickled state's key saying that ``body`` (and, when it is ``"errors"``, ``errors``)
+is to be parsed again from ``_wire_content``."""
 
 
 def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
     error = cls.__new__(cls, *args)
     error.args = args
-    if state.get("body") == _FROM_CONTENT:
+    reparse = state.pop(_REPARSE, None)
+    if reparse is not None:
         state["body"] = _parse_body(state["_wire_content"])
-        if state.get("errors") == _BODY_ERRORS:
+        if reparse == "errors":
             state["errors"] = state["body"]["errors"]
     error.__dict__.update(state)
     return error
@@ -208,9 +210,11 @@ class APIStatusError(APIError):
         # a body nested thousands deep is more than pickle's recursion allows: the copy
         # parses it again from the (redacted) bytes it came from
         if self._wire_content:  # set by `status_error`, with the body parsed from it
-            state["body"] = _FROM_CONTENT
+            del state["body"]
+            state[_REPARSE] = "body"
             if isinstance(self.body, dict) and self.errors is self.body.get("errors"):
-                state["errors"] = _BODY_ERRORS
+                del state["errors"]
+                state[_REPARSE] = "errors"
         return state
 
     def __str__(self) -> str:
