@@ -44,8 +44,12 @@ def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk.export import ExportResult, SyncResult
     from attempts_sdk.export.plan import Plan
     from attempts_sdk.export.store import SyncState, Unsettled
+    from attempts_sdk.spark._options import ReadOptions
+    from attempts_sdk.spark._plan import Span
 
     classes: list[type[Record]] = [
+        ReadOptions,
+        Span,
         ExportResult,
         SyncResult,
         Plan,

@@ -478,19 +478,6 @@ def test_help_lists_every_providers_environment_variables_and_the_flags(
     assert "--base-url URL" in shown and "--allow-insecure-http" in shown
 
 
-def test_a_student_token_on_the_testpress_export_gets_a_hint(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fake = PROVIDERS["testpress"].new_fake()
-    monkeypatch.setenv("TESTPRESS_TOKEN", str(fake.token))  # type: ignore[attr-defined]
-    with fake.serve() as base_url:
-        status, out, err = run(capsys, "export", "testpress", "--base-url", base_url)
-    assert (status, out) == (1, "")
-    assert err.startswith("attempts-sdk: testpress: HTTP 403")
-    assert "admin user" in err and "check TESTPRESS_TOKEN" in err
-    assert err.count("\n") == 1
-
-
 @pytest.mark.parametrize("provider", PROVIDER_NAMES)
 def test_credentials_and_base_url_come_from_the_environment(
     provider: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
