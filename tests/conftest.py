@@ -155,6 +155,9 @@ class Harness:
             else:
                 client.close()
         if self._loop is not None:
+            # as asyncio.run does: async generators left early (a body read stopped at the
+            # size limit, a walk left) are finalized, not destroyed pending with the loop
+            self._loop.run_until_complete(self._loop.shutdown_asyncgens())
             self._loop.close()
 
 

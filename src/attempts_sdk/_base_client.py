@@ -21,6 +21,7 @@ from ._decoding import decode_list, decode_model
 from ._errors import ConfigurationError, DecodeError
 from ._join import apply_joins
 from ._json import JSONValue, loads, safe_text
+from ._limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_SIZE
 from ._models import Model
 from ._options import RequestOptions, WithOptions, call_config, copy_config
 from ._pagination import AsyncPaginator, PageWalk, Paginator
@@ -69,6 +70,12 @@ class ClientOptions(WithOptions, total=False):
         every request sent counting, retries included, across the threads or tasks using
         this client. Default: 1 for Indeed (its documented limit per API key), 2 for
         Thought Industries (the Standard plan's 120 a minute); none for the others.
+    max_response_size: the most bytes of a response body, counted after decompression
+        (default 64 MiB; ``None``: no limit). A larger body raises `ResponseTooLargeError`,
+        never retried; memory stays bounded by about this much, whatever the encoding.
+    deadline: the most seconds one call may take in all: every attempt, every backoff wait
+        and the whole body read (default 120; ``None``: none). Past it, `APITimeoutError`.
+        For list methods it bounds each page's fetch.
     """
 
     auth: httpx.Auth
@@ -160,6 +167,8 @@ class _ClientCore:
             allow_insecure_http=options.get("allow_insecure_http", False),
             cache=options.get("cache", DEFAULT),
             rate_limit=options.get("rate_limit", DEFAULT),
+            max_response_size=options.get("max_response_size", DEFAULT_MAX_RESPONSE_SIZE),
+            deadline=options.get("deadline", DEFAULT_DEADLINE),
         )
         self._cache, self._rate_limiter = _services(self._config)
         self._owns_http_client = options.get("http_client") is None
@@ -206,10 +215,11 @@ class _ClientCore:
 
     def with_options(self, **options: Unpack[WithOptions]) -> Self:
         """A client with some options changed (``timeout``, ``max_retries``, ``retry_policy``,
-        ``headers`` (added to this client's), ``strict``, ``cache``, ``rate_limit``: see
-        `WithOptions`) and everything else as this one's. It shares this client's connection
-        pool, and its cache and rate limiter unless ``cache`` / ``rate_limit`` is given.
-        Closing it does not close what it shares: this client goes on working.
+        ``headers`` (added to this client's), ``strict``, ``cache``, ``rate_limit``,
+        ``max_response_size``, ``deadline``: see `WithOptions`) and everything else as this
+        one's. It shares this client's connection pool, and its cache and rate limiter unless
+        ``cache`` / ``rate_limit`` is given. Closing it does not close what it shares: this
+        client goes on working.
 
         Raises:
             TypeError / ValueError: an unknown option, or a value of the wrong type or range.
@@ -342,7 +352,7 @@ class SyncAPIClient(_ClientCore):
     def _call(self, endpoint: Endpoint[M], /, **args: object) -> M:
         config = self._call_config(args)
         request = build_request(config, endpoint, args)
-        return self._answer(endpoint, config, self._shell.send(request, config))
+        return self._answer(endpoint, config, self._shell.send(request, config=config))
 
     def _paginate(self, endpoint: ListEndpoint[M], /, **args: object) -> Paginator[M]:
         config = self._call_config(args)
@@ -351,7 +361,9 @@ class SyncAPIClient(_ClientCore):
 
     def close(self) -> None:
         """Close the HTTP connections (not those of an ``http_client`` you passed in) and drop
-        the in-memory cache."""
+        the in-memory cache. Any later call, or page of a paginator made before, raises
+        `ClientClosedError`."""
+        self._shell.closed = True
         self._close_cache()
         if self._owns_http_client:
             self._shell.client.close()
@@ -383,7 +395,7 @@ class AsyncAPIClient(_ClientCore):
     async def _call(self, endpoint: Endpoint[M], /, **args: object) -> M:
         config = self._call_config(args)
         request = build_request(config, endpoint, args)
-        return self._answer(endpoint, config, await self._shell.send(request, config))
+        return self._answer(endpoint, config, await self._shell.send(request, config=config))
 
     def _paginate(self, endpoint: ListEndpoint[M], /, **args: object) -> AsyncPaginator[M]:
         config = self._call_config(args)
@@ -392,7 +404,9 @@ class AsyncAPIClient(_ClientCore):
 
     async def aclose(self) -> None:
         """Close the HTTP connections (not those of an ``http_client`` you passed in) and drop
-        the in-memory cache."""
+        the in-memory cache. Any later call, or page of a paginator made before, raises
+        `ClientClosedError`."""
+        self._shell.closed = True
         self._close_cache()
         if self._owns_http_client:
             await self._shell.client.aclose()

@@ -1,6 +1,6 @@
 """HTTP caching (RFC 9111) with hishel's sans-I/O state machine, inside the request flow.
 
-`ResponseCache.exchange` wraps the retrying send of ``_transport.exchange``. It asks hishel's
+`ResponseCache.exchange` wraps the retrying send of ``_exchange.exchange``. It asks hishel's
 `IdleClient` what to do with a request: serve a stored response, revalidate it (the same
 request with ``If-None-Match`` / ``If-Modified-Since``), or send it as it is. It sends through
 the wrapped generator and feeds the answer back to the state machine until it settles. Both
@@ -42,7 +42,7 @@ import httpx
 if TYPE_CHECKING:
     import hishel
 
-    from ._transport import Action, Outcome
+    from ._exchange import Action, Outcome
 
 __all__ = ["MEMORY_LIMIT", "ResponseCache", "cache_identity"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
@@ -20,6 +21,13 @@ import httpx
 from ._cache import cache_identity
 from ._errors import ConfigurationError, ErrorReader
 from ._json import JSONValue
+from ._limits import (
+    ACCEPT_ENCODING,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    check_deadline,
+    check_max_response_size,
+)
 from ._ratelimit import check_rate_limit
 from ._record import Record
 from ._retry import RetryPolicy
@@ -141,6 +149,9 @@ class ClientConfig(Record):
             keep responses in.
         cache_scope: what cache keys are scoped to (from `cache_identity`).
         rate_limit: requests per second at most; None: no limit.
+        max_response_size: the most bytes of a response body, after decompression; None: no
+            limit.
+        deadline: the most seconds one call may take in all; None: none.
         secrets: the texts to redact from anything the SDK produces; ``redact`` does that.
         extra_query: query parameters added to every request (one call's ``extra_query``).
     """
@@ -157,6 +168,8 @@ class ClientConfig(Record):
     cache: bool | hishel.BaseStorage = False
     cache_scope: str = ""
     rate_limit: float | None = None
+    max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE
+    deadline: float | None = DEFAULT_DEADLINE
     secrets: tuple[str, ...] = ()
     extra_query: tuple[tuple[str, str], ...] = ()
 
@@ -225,6 +238,8 @@ def resolve_config(
     allow_insecure_http: bool = False,
     cache: bool | hishel.BaseStorage | Literal[_Default.DEFAULT] = DEFAULT,
     rate_limit: float | Literal[_Default.DEFAULT] | None = DEFAULT,
+    max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+    deadline: float | None = DEFAULT_DEADLINE,
 ) -> ClientConfig:
     """Resolve arguments, environment variables and defaults into a `ClientConfig`.
 
@@ -234,7 +249,8 @@ def resolve_config(
             and ``allow_insecure_http`` is False (tokens would travel in clear text).
             ``anonymous=True`` builds a configuration that sends no credential. ``cache`` is
             not True, False or a synchronous hishel storage.
-        ValueError: a numeric option is out of range (``rate_limit`` included).
+        ValueError: a numeric option is out of range (``rate_limit``, ``max_response_size``
+            and ``deadline`` included).
     """
     if base_url is None:
         base_url = os.environ.get(provider.base_url_env) or provider.default_base_url
@@ -258,7 +274,14 @@ def resolve_config(
         )
     resolved_timeout = DEFAULT_TIMEOUT if timeout is None else check_timeout(timeout)
     check_max_retries(max_retries)
-    merged = merge_headers({"User-Agent": USER_AGENT, "Accept": "application/json"}, headers)
+    # Accept-Encoding: only what `BodyReader` decodes in bounded steps (httpx would also ask
+    # for br and zstd when their packages are installed)
+    base = {
+        "User-Agent": USER_AGENT,
+        "Accept": "application/json",
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
+    merged = merge_headers(provider, base, headers)
     secrets = tuple(s for s in (credential, *extra_secrets) if s)
     rate = check_rate_limit(provider.default_rate_limit if rate_limit is DEFAULT else rate_limit)
     storage = cache_storage(provider, provider.default_cache if cache is DEFAULT else cache)
@@ -274,6 +297,8 @@ def resolve_config(
         cache=storage,
         cache_scope=cache_identity(credential, custom_auth),  # also for with_options(cache=)
         rate_limit=rate,
+        max_response_size=check_max_response_size(max_response_size),
+        deadline=check_deadline(deadline),
         secrets=secrets,
     )
 
@@ -302,18 +327,20 @@ def check_max_retries(max_retries: object) -> int:
     return max_retries
 
 
-def merge_headers(base: Mapping[str, str], extra: Mapping[str, str] | None) -> Mapping[str, str]:
-    """``base`` with ``extra`` added (replacing a header of the same name, in any case).
+def merge_headers(
+    provider: ProviderSpec, base: Mapping[str, str], extra: Mapping[str, str] | None
+) -> Mapping[str, str]:
+    """``base`` with ``extra`` added (replacing a header of the same name, in any case), each
+    added header checked (`_checked_headers`).
 
     Raises:
-        TypeError: a name or value that is not a str.
+        ConfigurationError: a header name that is no HTTP token, a value that is not a str or
+            holds a CR, LF or NUL.
     """
     if not extra:
         return base
     merged = dict(base)
-    for name, value in extra.items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise TypeError(f"headers must map str to str, not {name!r}: {value!r}")
+    for name, value in _checked_headers(provider, extra).items():
         for same in [key for key in merged if key.lower() == name.lower()]:
             del merged[same]
         merged[name] = value
@@ -324,6 +351,27 @@ def replace(config: ClientConfig, **changes: object) -> ClientConfig:
     """A copy of ``config`` with some fields changed (values already checked)."""
     fields = {name: getattr(config, name) for name in type(config)._fields_}
     return ClientConfig(**{**fields, **changes})
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_FORBIDDEN = re.compile(r"[\r\n\x00]")
+
+
+def _checked_headers(provider: ProviderSpec, headers: Mapping[str, str]) -> Mapping[str, str]:
+    """``headers=`` refused now, not after the retries of the first request: a CR, LF or NUL
+    would split or end the header (a header injection), and httpx only fails when sending."""
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise ConfigurationError(f"{provider.name}: {name!r} is not a valid header name")
+        if not isinstance(value, str):
+            raise ConfigurationError(
+                f"{provider.name}: header {name} must be a str, not {type(value).__name__}"
+            )
+        if _FORBIDDEN.search(value):
+            raise ConfigurationError(
+                f"{provider.name}: header {name} holds a CR, LF or NUL character"
+            )
+    return headers
 
 
 def cache_storage(provider: ProviderSpec, value: object) -> bool | hishel.BaseStorage:

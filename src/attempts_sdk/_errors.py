@@ -29,12 +29,17 @@ Warnings (``UserWarning``), importable from the same two places::
     HeartbeatWarning                      an exam session's heartbeat failed
 
 Other statuses: 5xx -> `InternalServerError`, any other -> `APIStatusError`.
+
+Every exception pickles (it crosses ``multiprocessing`` and ``ProcessPoolExecutor``): the copy
+has the same class, ``str`` and public attributes, but its ``request`` and ``response`` are
+scrubbed copies (`_scrub_request`): no credential travels in the pickled bytes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -69,6 +74,74 @@ __all__ = [
 
 class AttemptsSDKError(Exception):
     """Base class of every exception this SDK raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the default (``cls(*args)``) cannot call keyword-only constructors, and would copy
+        # the request's Authorization header into the pickled bytes
+        return (_rebuild, (type(self), self.args, self._portable_state()))
+
+    def _portable_state(self) -> dict[str, Any]:
+        """The attributes a pickled copy carries: requests and responses scrubbed."""
+        return {name: _scrubbed(value) for name, value in vars(self).items()}
+
+
+_REPARSE = "_reparse"
+"""The pickled state's key saying that ``body`` (and, when it is ``"errors"``, ``errors``)
+is to be parsed again from ``_wire_content``."""
+
+
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    reparse = state.pop(_REPARSE, None)
+    if reparse is not None:
+        state["body"] = _parse_body(state["_wire_content"])
+        if reparse == "errors":
+            state["errors"] = state["body"]["errors"]
+    error.__dict__.update(state)
+    return error
+
+
+_SAFE_HEADERS = frozenset({"accept", "accept-encoding", "content-type", "host", "user-agent"})
+"""Request headers a pickled exception keeps: any other one may hold a credential (custom
+``headers=``, a custom `httpx.Auth`)."""
+
+
+def _scrub_request(request: httpx.Request) -> httpx.Request:
+    """A copy of ``request`` that can leave the process: no body (a login's password), only
+    `_SAFE_HEADERS`, no user:password in the URL."""
+    url = (
+        request.url.copy_with(username=None, password=None) if request.url.userinfo else request.url
+    )
+    headers = [(k, v) for k, v in request.headers.multi_items() if k.lower() in _SAFE_HEADERS]
+    return httpx.Request(request.method, url, headers=headers)
+
+
+def _scrub_response(response: httpx.Response, content: bytes) -> httpx.Response:
+    """A copy of ``response`` that can leave the process: no cookies, the redacted body."""
+    headers = [
+        (k, v)
+        for k, v in response.headers.multi_items()
+        if k.lower() not in ("set-cookie", "content-encoding", "transfer-encoding")
+    ]
+    request = _scrub_request(response.request) if _has_request(response) else None
+    return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+
+def _has_request(response: httpx.Response) -> bool:
+    try:
+        response.request  # noqa: B018 - the property raises when no request is set
+    except RuntimeError:
+        return False
+    return True
+
+
+def _scrubbed(value: object) -> object:
+    if isinstance(value, httpx.Request):
+        return _scrub_request(value)
+    if isinstance(value, httpx.Response):
+        return _scrub_response(value, b"")
+    return value
 
 
 class ConfigurationError(AttemptsSDKError):
@@ -142,6 +215,22 @@ class APIStatusError(APIError):
         self.body: JSONValue = body
         self.retry_after: float | None = retry_after
         self.errors: list[JSONValue] = errors or []
+        # the body as a pickled copy carries it: redacted by `status_error`, else none
+        self._wire_content = b""
+
+    def _portable_state(self) -> dict[str, Any]:
+        state = super()._portable_state()
+        state["response"] = _scrub_response(self.response, self._wire_content)
+        state["request"] = state["response"].request
+        # a body nested thousands deep is more than pickle's recursion allows: the copy
+        # parses it again from the (redacted) bytes it came from
+        if self._wire_content:  # set by `status_error`, with the body parsed from it
+            del state["body"]
+            state[_REPARSE] = "body"
+            if isinstance(self.body, dict) and self.errors is self.body.get("errors"):
+                del state["errors"]
+                state[_REPARSE] = "errors"
+        return state
 
     @property
     def request_id(self) -> str | None:
@@ -263,6 +352,10 @@ class DataWarning(UserWarning):
         self.raw = raw
         self.reason = reason
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the default (``cls(*args)``) cannot call the keyword-only constructor
+        return (_rebuild, (type(self), self.args, dict(vars(self))))
+
 
 class HeartbeatWarning(UserWarning):
     """An exam session's heartbeat failed after the client's retries (it is also kept in
@@ -283,11 +376,30 @@ ErrorReader = Callable[[JSONValue], "tuple[str | None, list[JSONValue]]"]
 """Reads a provider's error body: returns (message, structured errors)."""
 
 
-def _parse_body(response: httpx.Response) -> JSONValue:
+def _parse_body(content: bytes) -> JSONValue:
     try:
-        return loads(response.content)
+        return loads(content)
     except ValueError:
-        return response.content.decode("utf-8", errors="replace")
+        return content.decode("utf-8", errors="replace")
+
+
+def _redacted_content(content: bytes, redact: Callable[[str], str]) -> bytes:
+    """``content`` with every secret replaced (a server may echo the token in an error body);
+    bytes that are not UTF-8 survive the round trip unchanged."""
+    text = content.decode("utf-8", errors="surrogateescape")
+    clean = redact(text)
+    return content if clean == text else clean.encode("utf-8", errors="surrogateescape")
+
+
+def _read_message(read_error: ErrorReader, body: JSONValue) -> tuple[str | None, list[JSONValue]]:
+    """The provider's reader, kept from failing on bodies no provider sends: one nested
+    thousands deep exceeds the recursion limit of whatever walks it."""
+    if body is None:
+        return None, []
+    try:
+        return read_error(body)
+    except RecursionError:
+        return None, []
 
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -315,10 +427,12 @@ def status_error(
     """Build the exception for a 4xx/5xx response.
 
     The message is the provider's own text when its body has one (read by ``read_error``),
-    else the HTTP reason phrase. Secrets are removed from it by ``redact``.
+    else the HTTP reason phrase. Secrets are removed by ``redact`` from the message and from
+    the body before it is read (``.body``, ``.errors``).
     """
-    body = _parse_body(response)
-    message, errors = read_error(body) if body is not None else (None, [])
+    content = _redacted_content(response.content, redact)
+    body = _parse_body(content)
+    message, errors = _read_message(read_error, body)
     if not message:
         message = response.reason_phrase or "error"
         summary = _summarise_text(body) if isinstance(body, str) else ""
@@ -327,7 +441,7 @@ def status_error(
     cls = _STATUS_CLASSES.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
-    return cls(
+    error = cls(
         redact(message),
         response=response,
         body=body,
@@ -335,3 +449,5 @@ def status_error(
         retry_after=retry_after,
         errors=errors,
     )
+    error._wire_content = content
+    return error

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -60,6 +61,29 @@ def loads(content: bytes | str) -> JSONValue:
 def safe_text(content: bytes, limit: int = 200) -> str:
     """The start of a body as text, for an error message: never fails on bad encodings."""
     return content[:limit].decode("utf-8", errors="replace")
+
+
+def brief(value: JSONValue, limit: int = 200, depth: int = 3) -> str:
+    """A JSON value as short text for a message: scalars as they are, containers compact,
+    ``…`` below ``depth`` levels and past ``limit`` characters (a value nested thousands deep
+    costs no more than a flat one)."""
+    text = _brief(value, depth)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _brief(value: JSONValue, depth: int) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if not isinstance(value, (dict, list)):
+        return str(value)
+    if depth <= 0:
+        return "{…}" if isinstance(value, dict) else "[…]"
+    if isinstance(value, dict):
+        pairs = itertools.islice(value.items(), 20)
+        return "{" + ", ".join(f"{key}: {_brief(item, depth - 1)}" for key, item in pairs) + "}"
+    return "[" + ", ".join(_brief(item, depth - 1) for item in value[:20]) + "]"
 
 
 _gc_lock = threading.Lock()

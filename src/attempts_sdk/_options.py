@@ -20,6 +20,7 @@ from ._config import (
     merge_headers,
     replace,
 )
+from ._limits import check_deadline, check_max_response_size
 from ._ratelimit import check_rate_limit
 from ._request import _query_text
 from ._retry import RetryPolicy
@@ -37,6 +38,8 @@ class RequestOptions(TypedDict, total=False):
     timeout: seconds or an `httpx.Timeout`, for each request of the call.
     max_retries: retries after the first attempt (0 turns retries off); the client's retry
         policy keeps its delays.
+    deadline: the most seconds the call may take in all (attempts, waits, reading), or None
+        for none; for a list, each page's request.
     extra_headers: headers added to the client's (replacing one of the same name).
     extra_query: query parameters added to the request (to every page's, for a list); a
         ``bool`` is sent as ``true`` / ``false``. A parameter the method sends itself cannot
@@ -45,6 +48,7 @@ class RequestOptions(TypedDict, total=False):
 
     timeout: float | httpx.Timeout
     max_retries: int
+    deadline: float | None
     extra_headers: Mapping[str, str] | None
     extra_query: Mapping[str, str | int | float | bool] | None
 
@@ -61,6 +65,8 @@ class WithOptions(TypedDict, total=False):
     strict: bool
     cache: bool | hishel.BaseStorage
     rate_limit: float | None
+    max_response_size: int | None
+    deadline: float | None
 
 
 def _unknown(options: Mapping[str, object], allowed: type, what: str) -> None:
@@ -96,8 +102,12 @@ def call_config(config: ClientConfig, options: Mapping[str, Any]) -> ClientConfi
         changes["timeout"] = check_timeout(options["timeout"])
     if "max_retries" in options:
         changes["retry"] = _retry(config, options["max_retries"])
+    if "deadline" in options:
+        changes["deadline"] = check_deadline(options["deadline"])
     if options.get("extra_headers"):
-        changes["headers"] = merge_headers(config.headers, options["extra_headers"])
+        changes["headers"] = merge_headers(
+            config.provider, config.headers, options["extra_headers"]
+        )
     if options.get("extra_query"):
         query = options["extra_query"]
         if not isinstance(query, Mapping):
@@ -122,11 +132,15 @@ def copy_config(config: ClientConfig, options: Mapping[str, Any]) -> ClientConfi
     elif "max_retries" in options:
         changes["retry"] = _retry(config, options["max_retries"])
     if "headers" in options:
-        changes["headers"] = merge_headers(config.headers, options["headers"])
+        changes["headers"] = merge_headers(config.provider, config.headers, options["headers"])
     if "strict" in options:
         changes["strict"] = bool(options["strict"])
     if "cache" in options:
         changes["cache"] = cache_storage(config.provider, options["cache"])
     if "rate_limit" in options:
         changes["rate_limit"] = check_rate_limit(options["rate_limit"])
+    if "max_response_size" in options:
+        changes["max_response_size"] = check_max_response_size(options["max_response_size"])
+    if "deadline" in options:
+        changes["deadline"] = check_deadline(options["deadline"])
     return replace(config, **changes) if changes else config

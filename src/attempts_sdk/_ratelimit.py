@@ -11,7 +11,7 @@ of an async one:
   to wait if the previous send went out late (a thread descheduled, an event loop busy): the
   gap between two sends never shrinks below the interval.
 
-``_transport.exchange`` turns these into ``Sleep`` actions before every ``Send``, so each
+``_exchange.exchange`` turns these into ``Sleep`` actions before every ``Send``, so each
 request that goes out, retries and redirects included, takes a slot; the shells only sleep.
 
 Written by hand rather than taken from a library (aiolimiter, pyrate-limiter): the decisions

@@ -2,13 +2,15 @@
 
 Nothing here sleeps or sends: the I/O shells ask ``RetryPolicy.decide`` what to do and do it.
 The defaults follow openai-python: 2 retries, backoff ``min(0.5 * 2**n, 8)`` seconds with
-jitter, and a server's ``Retry-After`` honoured up to a cap (60 s here).
+jitter, and a server's ``Retry-After`` honoured up to a cap (60 s here); the backoff is the
+least a retry waits, whatever ``Retry-After`` says.
 """
 
 from __future__ import annotations
 
 import email.utils
 import random
+import re
 import time
 from collections.abc import Callable
 from datetime import timezone
@@ -26,6 +28,11 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRAC
 _NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
+# digits, as RFC 9110 writes delta-seconds (a fraction and a sign tolerated): not whatever
+# float() reads, which takes "0_5" for 5, "1e3" and "nan"
+_DELTA_SECONDS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date.
 
@@ -36,14 +43,9 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     value = value.strip()
     if not value:
         return None
-    try:
+    if _DELTA_SECONDS.fullmatch(value):
         seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        if seconds != seconds or seconds in (float("inf"), float("-inf")):
-            return None
-        return max(seconds, 0.0)
+        return None if seconds == float("inf") else max(seconds, 0.0)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -125,5 +127,9 @@ class RetryPolicy:
                 return RetryDecision(False)
         if attempt >= self.max_retries:
             return RetryDecision(False, retry_after=retry_after)
-        wait = retry_after if retry_after is not None else self.backoff(attempt)
+        # the backoff is a floor: a server answering "Retry-After: 0" (or a date in the past)
+        # to every request would otherwise be hammered with no pause at all
+        wait = self.backoff(attempt)
+        if retry_after is not None and retry_after > wait:
+            wait = retry_after
         return RetryDecision(True, wait=wait, retry_after=retry_after)

@@ -1,11 +1,10 @@
-"""Sending a request with retries: the decisions as one pure generator, the I/O in two shells.
+"""The two I/O shells that carry out `exchange` (``_exchange.py``): `SyncShell` with an
+`httpx.Client`, `AsyncShell` with an `httpx.AsyncClient`. They send, read a body through the
+exchange's `BodyReader` and sleep; every decision is the exchange's or the reader's.
 
-`exchange` is written once, sans-I/O: it yields ``Send(request)`` and ``Sleep(seconds)`` actions
-and receives each send's outcome (a response or an httpx error). It decides retries (through
-`RetryPolicy`), waits for a slot of the client's `RateLimiter` before every send, logs, and
-turns the final outcome into a response or an exception; with a `ResponseCache`, the cache
-wraps all that (a stored response may answer without any send). `SyncShell` and `AsyncShell`
-only carry the actions out: ``client.send`` and a sleep.
+A body is read as a stream of raw chunks, so that its size is counted as it arrives
+(``max_response_size``) and a read can be cut at the call's deadline: the async shell cancels
+it, the sync shell has `_watchdog` shut the socket down under it.
 """
 
 from __future__ import annotations
@@ -13,26 +12,23 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
-from collections.abc import Generator
-from functools import partial
 from typing import TYPE_CHECKING
 
 import httpx
 
-from ._errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, status_error
-from ._json import loads
-from ._record import Record
-from ._response import RETRIES_TAKEN
-from ._retry import parse_retry_after
-from ._urls import same_origin
+from ._errors import ClientClosedError
+from ._exchange import Outcome, Send, Sleep, exchange
+from ._limits import BodyReader
+from ._watchdog import cut_after, socket_of
 
 if TYPE_CHECKING:
     from ._cache import ResponseCache
     from ._config import ClientConfig
     from ._ratelimit import RateLimiter
 
-__all__ = ["AsyncShell", "Sleep", "Send", "SyncShell", "exchange", "logger"]
+__all__ = ["Abandoned", "AsyncShell", "SyncShell", "logger"]
 
 logger = logging.getLogger("attempts_sdk")
 
@@ -51,200 +47,9 @@ def _setup_logging() -> None:
 _setup_logging()
 
 
-class Send(Record, kw_only=False):
-    """Action: send this request and give the generator the outcome."""
-
-    request: httpx.Request
-
-
-class Sleep(Record, kw_only=False):
-    """Action: sleep this many seconds, then give the generator None."""
-
-    seconds: float
-
-
-Action = Send | Sleep
-# httpx.InvalidURL: httpx prepares a redirect's next request even when it does not follow it,
-# and raises on a Location that is no URL (the response is lost with it)
-Outcome = httpx.Response | httpx.RequestError | httpx.InvalidURL | None
-
-
-def _retry_after(config: ClientConfig, response: httpx.Response) -> float | None:
-    wait = parse_retry_after(response.headers.get("Retry-After"))
-    if wait is None and config.provider.retry_after_from_body is not None:
-        try:
-            body = loads(response.content)
-        except ValueError:
-            return None
-        wait = config.provider.retry_after_from_body(body)
-    return wait
-
-
-def _connection_error(
-    config: ClientConfig, request: httpx.Request, error: httpx.RequestError
-) -> APIError:
-    name = config.provider.name
-    kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
-    what = "timed out" if kind is APITimeoutError else "failed"
-    detail = config.redact(str(error) or type(error).__name__)
-    url = config.redact(str(request.url))
-    return kind(f"{request.method} {url} {what}: {detail}", request=request, provider=name)
-
-
-MAX_REDIRECTS = 20
-
-
-def _redirect(
-    config: ClientConfig, request: httpx.Request, response: httpx.Response, count: int
-) -> httpx.Request:
-    """The request that follows a redirect, within the same origin only.
-
-    A redirect to another origin is not followed at all: with 307/308 httpx would send the
-    body (a login's password) there, and the credential is the base URL's, not that host's.
-    """
-    try:
-        target: httpx.URL | None = request.url.join(response.headers["Location"])
-    except (httpx.InvalidURL, UnicodeError):
-        target = None
-    problem = None
-    if target is None:
-        problem = "a redirect to an invalid URL was not followed"
-    elif not same_origin(target, request.url):
-        problem = f"a redirect to another origin ({target.scheme}://{target.host}) was not followed"
-    elif count > MAX_REDIRECTS:
-        problem = f"more than {MAX_REDIRECTS} redirects"
-    if problem is not None or target is None:
-        raise APIStatusError(
-            config.redact(problem or "redirect not followed"),
-            response=response,
-            body=None,
-            provider=config.provider.name,
-        )
-    method = request.method
-    keep_body = response.status_code in (307, 308)
-    status = response.status_code
-    if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
-        method = "GET"
-    headers = httpx.Headers(request.headers)
-    if not keep_body or method == "GET":
-        keep_body = False
-        for header in ("Content-Length", "Content-Type", "Transfer-Encoding"):
-            headers.pop(header, None)
-    return httpx.Request(
-        method,
-        target,
-        headers=headers,
-        content=request.content if keep_body else None,
-        extensions=request.extensions,
-    )
-
-
-def _rate_limit(
-    config: ClientConfig, limiter: RateLimiter | None
-) -> Generator[Action, Outcome, None]:
-    """Sleep until the client's rate limiter lets one more request go (at once without one)."""
-    if limiter is None:
-        return
-    wait = limiter.reserve(limiter.now())
-    while True:
-        if wait > 0:
-            logger.debug("%s: rate limit, sending in %.3fs", config.provider.name, wait)
-            yield Sleep(wait)
-        wait = limiter.confirm(limiter.now())
-        if wait <= 0:
-            return
-
-
-def exchange(
-    config: ClientConfig,
-    request: httpx.Request,
-    cache: ResponseCache | None = None,
-    limiter: RateLimiter | None = None,
-) -> Generator[Action, Outcome, httpx.Response]:
-    """Answer ``request``: from the client's ``cache`` when it has one and RFC 9111 allows,
-    else by sending it until it succeeds or the retry policy gives up, each send waiting for a
-    slot of ``limiter``. Sans-I/O: yields actions (only the cache's storage is read and
-    written in place, and the limiter's schedule updated).
-
-    Returns the successful response; raises `APIStatusError` (by status), `APITimeoutError` or
-    `APIConnectionError`.
-    """
-    send = partial(_send_with_retries, config, limiter=limiter)
-    if cache is None:
-        return (yield from send(request))
-    return (yield from cache.exchange(request, send))
-
-
-def _send_with_retries(
-    config: ClientConfig, request: httpx.Request, limiter: RateLimiter | None
-) -> Generator[Action, Outcome, httpx.Response]:
-    name = config.provider.name
-    url = config.redact(str(request.url))
-    attempt = 0
-    redirects = 0
-    while True:
-        yield from _rate_limit(config, limiter)
-        outcome = yield Send(request)
-        if isinstance(outcome, httpx.Response):
-            status = outcome.status_code
-            logger.debug(
-                "%s %s %s -> %d (attempt %d)", name, request.method, url, status, attempt + 1
-            )
-            if outcome.has_redirect_location:
-                redirects += 1
-                request = _redirect(config, request, outcome, redirects)
-                url = config.redact(str(request.url))
-                continue
-            if status < 400:
-                outcome.extensions[RETRIES_TAKEN] = attempt
-                return outcome
-            retry_after = _retry_after(config, outcome)
-            decision = config.retry.decide(
-                attempt, request, response=outcome, retry_after=retry_after
-            )
-            if not decision.retry:
-                logger.info("%s %s %s -> %d, giving up", name, request.method, url, status)
-                raise status_error(
-                    outcome,
-                    provider=name,
-                    read_error=config.provider.read_error,
-                    redact=config.redact,
-                    retry_after=decision.retry_after,
-                )
-            reason = f"HTTP {status}"
-        elif isinstance(outcome, httpx.RequestError):
-            logger.debug(
-                "%s %s %s -> %s (attempt %d)",
-                name,
-                request.method,
-                url,
-                type(outcome).__name__,
-                attempt + 1,
-            )
-            decision = config.retry.decide(attempt, request, error=outcome)
-            if not decision.retry:
-                raise _connection_error(config, request, outcome) from outcome
-            reason = type(outcome).__name__
-        elif isinstance(outcome, httpx.InvalidURL):
-            raise APIConnectionError(
-                f"{request.method} {url}: the server redirected to an invalid URL; not followed",
-                request=request,
-                provider=name,
-            )
-        else:  # pragma: no cover - a shell bug, not a runtime condition
-            raise TypeError(f"exchange expected a response or an httpx error, got {outcome!r}")
-        logger.info(
-            "%s %s %s: %s, retry %d of %d in %.2fs",
-            name,
-            request.method,
-            url,
-            reason,
-            attempt + 1,
-            config.retry.max_retries,
-            decision.wait,
-        )
-        yield Sleep(decision.wait)
-        attempt += 1
+class Abandoned(Exception):
+    """Nobody waits for this request any more (a concurrent walk was left): raised, instead of
+    a retry, in a worker thread whose result is dropped."""
 
 
 async def _async_sleep(seconds: float) -> None:
@@ -254,19 +59,35 @@ async def _async_sleep(seconds: float) -> None:
     await anyio.sleep(seconds)
 
 
-def _detached(response: httpx.Response) -> httpx.Response:
-    """The response with its (fully read) body as its stream.
+def _with_body(response: httpx.Response, content: bytes) -> httpx.Response:
+    """The response, closed, holding its decoded body as if httpx had read it.
 
-    httpx 0.28 binds a response's stream to the response (a reference cycle, encode/httpx#3733),
-    so every page body stayed in memory until a full garbage collection; a walk over 200 000
-    items held dozens of them at once.
+    The body becomes its stream too: httpx 0.28 binds a response's stream to the response (a
+    reference cycle, encode/httpx#3733), so every page body stayed in memory until a full
+    garbage collection; a walk over 200 000 items held dozens of them at once.
     """
-    response.stream = httpx.ByteStream(response.content)
+    response._content = content  # what httpx's own read() sets; it has no public setter
+    response.stream = httpx.ByteStream(content)
     return response
 
 
+def _deadline_cut(request: httpx.Request) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("cut at the call's deadline", request=request)
+
+
+def _closed(config: ClientConfig) -> ClientClosedError:
+    return ClientClosedError(f"{config.provider.name}: the client is closed")
+
+
+Result = httpx.Response | httpx.RequestError | httpx.InvalidURL
+
+
 class SyncShell:
-    """Carries out `exchange` with an `httpx.Client`. No decisions here."""
+    """Carries out `exchange` with an `httpx.Client`. No decisions here.
+
+    ``closed`` is set by the client's ``close()``: from then on every send (a paginator's
+    included) raises `ClientClosedError`, also for an ``http_client`` you closed yourself.
+    """
 
     def __init__(
         self,
@@ -279,11 +100,21 @@ class SyncShell:
         self._config = config
         self._cache = cache
         self._limiter = limiter
+        self.closed = False
 
-    def send(self, request: httpx.Request, config: ClientConfig | None = None) -> httpx.Response:
-        """Answer ``request`` with the client's configuration, or one call's ``config``."""
-        config = config or self._config
-        flow = exchange(config, request, self._cache, self._limiter)
+    def send(
+        self,
+        request: httpx.Request,
+        abandoned: threading.Event | None = None,
+        *,
+        config: ClientConfig | None = None,
+    ) -> httpx.Response:
+        """Answer ``request`` (see `exchange`) with the client's configuration, or one call's
+        ``config``. Once ``abandoned`` is set, nothing more is sent or waited for: `Abandoned`
+        is raised instead."""
+        if self.closed:  # before the exchange: a cached answer must not outlive close()
+            raise _closed(self._config)
+        flow = exchange(config or self._config, request, self._cache, self._limiter)
         outcome: Outcome = None  # the first send starts the generator
         while True:
             try:
@@ -292,18 +123,76 @@ class SyncShell:
                 return done.value  # type: ignore[no-any-return]
             outcome = None
             if isinstance(action, Sleep):
-                time.sleep(action.seconds)
+                if abandoned is None:
+                    time.sleep(action.seconds)
+                elif abandoned.wait(action.seconds):
+                    raise Abandoned
+            elif abandoned is not None and abandoned.is_set():
+                raise Abandoned
             else:
-                try:
-                    outcome = _detached(
-                        self.client.send(action.request, auth=config.auth, follow_redirects=False)
-                    )
-                except (httpx.RequestError, httpx.InvalidURL) as exc:
-                    outcome = exc
+                outcome = self._send(action)
+
+    def _send(self, action: Send) -> Result:
+        if self.closed or self.client.is_closed:
+            raise _closed(self._config)
+        request = action.request
+        try:
+            response = self.client.send(
+                request, auth=self._config.auth, follow_redirects=False, stream=True
+            )
+        except (httpx.RequestError, httpx.InvalidURL) as exc:
+            return self._failed(exc)
+        except RuntimeError as exc:  # httpx's "client has been closed", in a race with close()
+            if self.client.is_closed:
+                raise _closed(self._config) from exc
+            raise
+        left = action.body.left()
+        cut = socket_of(response.extensions) if left is not None else None
+        watch = cut_after(left, cut) if left is not None and cut is not None else None
+        failure: httpx.RequestError | None = None
+        try:
+            _read(response, action.body)
+        except httpx.RequestError as exc:
+            failure = exc
+        finally:
+            # disarmed before the connection can go back to the pool, never after
+            was_cut = watch is not None and watch.cancel()
+            response.close()
+        if was_cut:  # the cut ends a read like an error, or like the end of the body
+            return _deadline_cut(request)
+        if failure is not None:
+            return failure
+        return _with_body(response, action.body.content())
+
+    def _failed(self, error: httpx.RequestError | httpx.InvalidURL) -> Result:
+        if self.closed or self.client.is_closed:  # closed under a request in flight
+            raise _closed(self._config) from error
+        return error
+
+
+def _read(response: httpx.Response, body: BodyReader) -> None:
+    if response.is_stream_consumed:  # an in-memory transport read it already
+        body.whole(response.content)
+    elif body.open(response):
+        for chunk in response.iter_raw():
+            if not body.feed(chunk):
+                return
+        body.finish()
+
+
+async def _aread(response: httpx.Response, body: BodyReader) -> None:
+    if response.is_stream_consumed:
+        body.whole(response.content)
+    elif body.open(response):
+        async for chunk in response.aiter_raw():
+            if not body.feed(chunk):
+                return
+        body.finish()
 
 
 class AsyncShell:
-    """Carries out `exchange` with an `httpx.AsyncClient`. No decisions here."""
+    """Carries out `exchange` with an `httpx.AsyncClient`. No decisions here (``closed`` as in
+    `SyncShell`)."""
 
     def __init__(
         self,
@@ -316,13 +205,16 @@ class AsyncShell:
         self._config = config
         self._cache = cache
         self._limiter = limiter
+        self.closed = False
 
     async def send(
-        self, request: httpx.Request, config: ClientConfig | None = None
+        self, request: httpx.Request, *, config: ClientConfig | None = None
     ) -> httpx.Response:
-        """Answer ``request`` with the client's configuration, or one call's ``config``."""
-        config = config or self._config
-        flow = exchange(config, request, self._cache, self._limiter)
+        """Answer ``request`` (see `exchange`) with the client's configuration, or one call's
+        ``config``."""
+        if self.closed:
+            raise _closed(self._config)
+        flow = exchange(config or self._config, request, self._cache, self._limiter)
         outcome: Outcome = None  # the first send starts the generator
         while True:
             try:
@@ -333,11 +225,37 @@ class AsyncShell:
             if isinstance(action, Sleep):
                 await _async_sleep(action.seconds)
             else:
-                try:
-                    outcome = _detached(
-                        await self.client.send(
-                            action.request, auth=config.auth, follow_redirects=False
-                        )
-                    )
-                except (httpx.RequestError, httpx.InvalidURL) as exc:
-                    outcome = exc
+                outcome = await self._send(action)
+
+    async def _send(self, action: Send) -> Result:
+        import anyio  # as for sleeping: loaded by any event loop already
+
+        if self.closed or self.client.is_closed:
+            raise _closed(self._config)
+        request = action.request
+        try:
+            with anyio.fail_after(action.body.left()):  # the whole send and read
+                return await self._send_and_read(request, action.body)
+        except TimeoutError:
+            return _deadline_cut(request)
+        except (httpx.RequestError, httpx.InvalidURL) as exc:
+            if self.closed or self.client.is_closed:
+                raise _closed(self._config) from exc
+            return exc
+        except RuntimeError as exc:
+            if self.client.is_closed:
+                raise _closed(self._config) from exc
+            raise
+
+    async def _send_and_read(self, request: httpx.Request, body: BodyReader) -> httpx.Response:
+        import anyio
+
+        response = await self.client.send(
+            request, auth=self._config.auth, follow_redirects=False, stream=True
+        )
+        try:
+            await _aread(response, body)
+        finally:
+            with anyio.CancelScope(shield=True):  # closed even when the deadline cut the read
+                await response.aclose()
+        return _with_body(response, body.content())

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from attempts_sdk import APIStatusError, AsyncPaginator, Page, PaginationError
+from attempts_sdk import APIStatusError, AsyncPaginator, Page
 from attempts_sdk._json import JSONValue
 from attempts_sdk._pagination import NextUrl, PageData, PageNumber
 from attempts_sdk.testing import FakeIndeed, FakeTestpress
@@ -237,12 +237,23 @@ def test_a_growing_list_goes_on_one_page_at_a_time_after_the_plan(harness: Harne
     assert sorted(server.pages) == [1, 2, 3, 4, 5]
 
 
-def test_a_hostile_count_is_refused_before_anything_is_built(harness: Harness) -> None:
-    server = DRFServer(count=10**15, per_page=10)
-    paginator = server.client(harness).list_attempts()
-    with pytest.raises(PaginationError, match="more than 100000 pages"):
-        all_pages(harness, paginator, 4)
-    assert server.pages == [1]
+@pytest.mark.parametrize("count", [10**12, 10**15])
+def test_an_absurd_count_falls_back_to_one_page_at_a_time(harness: Harness, count: int) -> None:
+    """A server that reports ``count`` records (far more pages than the walk's limit) but
+    whose next links end after page 3: the plan is not believed, nothing is built for it,
+    and the walk follows the links as a sequential walk does."""
+    server = DRFServer(count=30, per_page=10)
+    original = server.body
+
+    def boastful(page: int) -> tuple[int, dict[str, Any]]:
+        status, body = original(page)
+        return status, {**body, "count": count}
+
+    server.body = boastful  # type: ignore[method-assign]
+    pages = all_pages(harness, server.client(harness).list_attempts(), 8)
+    assert ids(pages) == list(range(30))
+    assert server.pages == [1, 2, 3]
+    assert pages[0].total == count
 
 
 def test_links_that_are_not_page_numbers_are_followed_one_at_a_time(harness: Harness) -> None:

@@ -204,6 +204,32 @@ def test_user_agent_and_extra_headers(harness: Harness) -> None:
     assert headers["Authorization"] == f"Token {TOKEN}"
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Trace": "abc\r\nX-Injected: 1"},
+        {"X-Trace": "abc\n"},
+        {"X-Trace": "abc\rdef"},
+        {"X-Trace": "a\x00b"},
+        {"X-Bad Name": "abc"},
+        {"X-Trace:": "abc"},
+        {"X-Bad\r\nName": "abc"},
+        {"": "abc"},
+        {"X-Count": 3},
+    ],
+)
+def test_headers_that_would_break_the_request_are_refused_at_construction(
+    harness: Harness, headers: dict[str, Any]
+) -> None:
+    """Not later, as a misleading APIConnectionError after the retries of the first call; the
+    value (it may be a secret) is not repeated in the message."""
+    server = thing_server()
+    with pytest.raises(ConfigurationError, match="header") as caught:
+        acme(harness, server, headers=headers)
+    assert "abc" not in str(caught.value)
+    assert server.requests == []
+
+
 def test_custom_auth_replaces_the_default_header(harness: Harness) -> None:
     server = thing_server()
     client = acme(harness, server, token=None, auth=httpx.BasicAuth("user", "pass"))

@@ -14,7 +14,13 @@ import dateutil.parser
 import pytest
 
 from attempts_sdk import DataWarning, DecodeError
-from attempts_sdk._decoding import _parse_datetime_slow, decode_list, decode_model
+from attempts_sdk._decoding import (
+    _parse_datetime_slow,
+    _structure_function,
+    decode_list,
+    decode_model,
+)
+from attempts_sdk._decoding.context import _Invalid
 from attempts_sdk._json import JSONValue
 from attempts_sdk._models import CamelModel, Model, OpenEnum
 
@@ -321,6 +327,37 @@ def test_lossy_numbers_warn(field: str, raw: JSONValue) -> None:
     assert getattr(record, field) is None
     assert warning.path == field
     assert warning.raw == raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [12345678901234567891.0, 2.0**53 + 2, -(2.0**60), 1e300, "12345678901234567891.0", "1e20"],
+)
+def test_whole_numbers_beyond_2_53_sent_as_floats_are_invalid_not_rounded(raw: JSONValue) -> None:
+    """``12345678901234567891.0`` is 12345678901234567168 as a float: an id so sent is not
+    the id, so it is refused (raw kept), never rounded; both decoding paths agree."""
+    record, warning = one_warning({"count": raw})
+    assert record.count is None
+    assert record.invalid == {"count": raw}
+    assert warning.raw == raw
+    assert "beyond 2^53" in warning.reason
+    with pytest.raises(DecodeError, match=r"2\^53") as strict:
+        decode({"id": 1, "count": raw}, strict=True)
+    assert strict.value.path == "count"
+    fast = _structure_function(Record, fast=True)
+    with pytest.raises(_Invalid):  # the fast path hands the record to the careful one
+        fast({"id": 1, "count": raw})
+    with pytest.raises(DecodeError, match=r"2\^53") as required:  # a required id: no model
+        decode({"id": raw})
+    assert (required.value.path, required.value.raw) == ("id", raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [(2.0**53, 2**53), (-(2.0**53), -(2**53)), (1e15, 10**15)]
+)
+def test_whole_numbers_within_2_53_sent_as_floats_are_exact(raw: float, expected: int) -> None:
+    assert clean({"count": raw}).count == expected
+    assert _structure_function(Record, fast=True)({"id": 1, "count": raw}).count == expected
 
 
 def test_non_finite_decimal_warns() -> None:

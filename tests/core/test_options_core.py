@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from attempts_sdk import RetryPolicy
+from attempts_sdk import ConfigurationError, RetryPolicy
 from attempts_sdk.testing import FakeTestpress
 from conftest import Harness, MockServer, json_response
 from support.acme import AcmeClient, AsyncAcmeClient
@@ -63,7 +63,10 @@ def test_options_change_only_their_call(harness: Harness) -> None:
         ({"timeout": float("nan")}, ValueError, "positive number of seconds"),
         ({"max_retries": -1}, ValueError, "max_retries must be an int >= 0"),
         ({"max_retries": True}, ValueError, "max_retries must be an int >= 0"),
-        ({"extra_headers": {"X-N": 1}}, TypeError, "headers must map str to str"),
+        ({"extra_headers": {"X-N": 1}}, ConfigurationError, "header X-N must be a str"),
+        ({"extra_headers": {"X-N": "a\r\nX-Admin: 1"}}, ConfigurationError, "CR, LF or NUL"),
+        ({"deadline": 0}, ValueError, "deadline must be a number of seconds > 0"),
+        ({"deadline": float("inf")}, ValueError, "deadline must be"),
         ({"extra_query": {"n": [1, 2]}}, TypeError, "extra_query must map str to"),
         ({"extra_query": {"q": "other"}}, ValueError, "'q' is a parameter this call sends"),
         ({"extra_query": "q=1"}, TypeError, "extra_query must be a mapping"),
@@ -80,6 +83,19 @@ def test_bad_options_are_refused_before_anything_is_sent(
     with pytest.raises(error, match=match):
         client.list_next(q="x", **options)  # a list refuses them at once, not when iterated
     assert server.requests == []
+
+
+def test_a_calls_deadline_bounds_its_timeouts_and_can_be_lifted(harness: Harness) -> None:
+    server = MockServer().add("GET", "/search", json_response({"id": 1}))
+    client = _client(harness, server, timeout=30.0, deadline=60.0)
+
+    harness.run(client.search, "x", deadline=2.0)  # each timeout cut to the time left
+    harness.run(client.search, "x", deadline=None)  # no deadline: the timeouts as they are
+    harness.run(client.search, "x")
+
+    bounded, unbounded, plain = (r.extensions["timeout"] for r in server.requests)
+    assert 1.0 < bounded["read"] <= 2.0 and bounded["connect"] <= 2.0
+    assert unbounded["read"] == plain["read"] == 30.0
 
 
 def test_none_extra_headers_and_query_are_nothing(harness: Harness) -> None:
@@ -117,7 +133,11 @@ def test_with_options_refuses_what_it_cannot_change(harness: Harness) -> None:
 def test_with_options_keeps_a_custom_retry_policys_delays(harness: Harness) -> None:
     policy = RetryPolicy(max_retries=5, initial_delay=0.25, max_delay=1.0)
     client = _client(harness, MockServer(), retry_policy=policy)
-    copy = client.with_options(max_retries=1, strict=True, headers={"X-More": "1"})
+    copy = client.with_options(
+        max_retries=1, strict=True, headers={"X-More": "1"}, deadline=5.0, max_response_size=1024
+    )
+    assert (copy._config.deadline, copy._config.max_response_size) == (5.0, 1024)
+    assert client._config.deadline != 5.0
     assert copy._config.retry == RetryPolicy(max_retries=1, initial_delay=0.25, max_delay=1.0)
     assert copy._config.strict and not client._config.strict
     assert copy._config.headers["X-More"] == "1" and "X-More" not in client._config.headers

@@ -35,11 +35,12 @@ def test_records_show_their_fields() -> None:
 
 def test_every_record_annotates_exactly_its_slots() -> None:
     from attempts_sdk._config import ClientConfig, ProviderSpec, Redactor
+    from attempts_sdk._exchange import Send, Sleep
     from attempts_sdk._join import Join
+    from attempts_sdk._limits import Deadline
     from attempts_sdk._pagination import PageData, PagePlan
     from attempts_sdk._record import Record
     from attempts_sdk._registry import Example, Provider, Window
-    from attempts_sdk._transport import Send, Sleep
     from attempts_sdk.export import ExportResult, SyncResult
     from attempts_sdk.export.plan import Plan
     from attempts_sdk.export.store import SyncState, Unsettled
@@ -69,6 +70,7 @@ def test_every_record_annotates_exactly_its_slots() -> None:
         Send,
         Sleep,
         Redactor,
+        Deadline,
         Join,
     ]
     assert set(Record.__subclasses__()) == set(classes)

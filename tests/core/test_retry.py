@@ -7,6 +7,7 @@ package.
 from __future__ import annotations
 
 import email.utils
+import time
 from datetime import datetime, timezone
 from types import SimpleNamespace
 from typing import Any
@@ -99,7 +100,10 @@ def test_retry_after_date_in_the_past_is_zero() -> None:
     assert parse_retry_after(http_date(NOW - 3600), now=NOW) == 0.0
 
 
-@pytest.mark.parametrize("header", [None, "", "   ", "soon", "nan", "inf", "Wed, 99 Foo"])
+@pytest.mark.parametrize(
+    "header",
+    [None, "", "   ", "soon", "nan", "inf", "Wed, 99 Foo", "0_5", "1_000", "1e3", "0x10", "٣"],
+)
 def test_retry_after_unreadable_is_none(header: str | None) -> None:
     assert parse_retry_after(header, now=NOW) is None
 
@@ -202,10 +206,22 @@ def test_max_retries_zero_never_retries() -> None:
     )
 
 
-@pytest.mark.parametrize("seconds", [0.0, 2.0, 7.25, 60.0])
+@pytest.mark.parametrize("seconds", [2.0, 7.25, 60.0])
 def test_retry_after_up_to_the_cap_is_the_wait(seconds: float) -> None:
     decision = NO_JITTER.decide(1, request(), response=response(429), retry_after=seconds)
     assert decision == _retry.RetryDecision(True, wait=seconds, retry_after=seconds)
+
+
+@pytest.mark.parametrize("seconds", [0.0, 0.3, 0.7])
+@pytest.mark.parametrize("jitter", [0.0, 0.9999])
+def test_retry_after_shorter_than_the_backoff_waits_the_backoff(
+    seconds: float, jitter: float
+) -> None:
+    policy = RetryPolicy(jitter=lambda: jitter)
+    decision = policy.decide(1, request(), response=response(503), retry_after=seconds)
+    assert decision.retry is True
+    assert decision.wait == policy.backoff(1) >= 0.75
+    assert decision.retry_after == seconds
 
 
 @pytest.mark.parametrize("seconds", [60.5, 3600.0])
@@ -431,3 +447,18 @@ def test_far_retry_after_http_date_raises_at_once(
     assert info.value.retry_after == 600.0
     assert len(server.requests) == 1
     assert sleeps == []
+
+
+@pytest.mark.parametrize("header", ["0", "-3", "past-date", "0_5"])
+def test_retry_after_never_shortens_the_backoff(
+    harness: Harness, sleeps: list[float], header: str
+) -> None:
+    """A server answering ``Retry-After: 0`` (or a negative number, a past date, or "0_5", which
+    is no number) to every request gets the policy's backoff between attempts, not a burst."""
+    value = http_date(time.time() - 3600) if header == "past-date" else header
+    server = MockServer().add("GET", "/things/1", status(503, {"Retry-After": value}))
+    client = acme(harness, server, retry_policy=RetryPolicy(jitter=lambda: 0.0))
+    with pytest.raises(InternalServerError):
+        harness.run(client.get_thing, 1)
+    assert len(server.requests) == 3
+    assert sleeps == [0.5, 1.0]

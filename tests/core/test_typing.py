@@ -118,6 +118,7 @@ SURFACE = textwrap.dedent(
             1,
             timeout=httpx.Timeout(5.0, connect=1.0),
             max_retries=0,
+            deadline=20.0,
             extra_headers={"X-Trace": "t-1"},
             extra_query={"expand": "exam", "n": 2, "on": True},
         )
@@ -125,7 +126,7 @@ SURFACE = textwrap.dedent(
         page = client.list_attempts(course="IBPS", timeout=2.5).first_page()
         reveal_type(page.request_id)
         reveal_type(page.response)
-        patient = client.with_options(timeout=60.0, max_retries=5, headers={"X-A": "b"})
+        patient = client.with_options(timeout=60.0, deadline=None, headers={"X-A": "b"})
         reveal_type(patient)
         raw = client.with_raw_response.get_attempt(1, timeout=3.0)
         reveal_type(raw)

@@ -99,7 +99,8 @@ def test_per_call_options_reach_every_request_and_override_the_clients(
     )
     call = Options(
         client,
-        timeout=4.5,
+        timeout=httpx.Timeout(4.5, connect=1.5),
+        deadline=3.0,  # shorter than the read timeout: it cuts it
         extra_headers={"x-team": "call", "X-Trace": "t-1"},
         extra_query={"trace": "t-1", "debug": True},
     )
@@ -113,7 +114,8 @@ def test_per_call_options_reach_every_request_and_override_the_clients(
         assert request.headers["X-Kept"] == "yes"
         assert request.url.params["trace"] == "t-1"
         assert request.url.params["debug"] == "true"
-        assert request.extensions["timeout"]["read"] == 4.5
+        assert 0 < request.extensions["timeout"]["read"] <= 3.0  # the deadline's cut
+        assert request.extensions["timeout"]["connect"] == 1.5  # the call's timeout
 
     # and the client's own settings are back for the next call
     recorder.requests.clear()

@@ -23,6 +23,7 @@ from attempts_sdk import (
     InternalServerError,
     PaginationError,
     RateLimitError,
+    ResponseTooLargeError,
 )
 from attempts_sdk.testing import FakeCleverLMS
 from conftest import Harness
@@ -373,3 +374,42 @@ def test_persistent_fault_mid_walk_makes_exactly_three_attempts_for_the_page(
     assert isinstance(out.error, APIStatusError)
     assert out.error.status_code == 503
     assert out.attempts == 1 + ATTEMPTS
+
+
+# --- Retry-After that would remove the backoff, oversized bodies, deadlines
+
+
+@PROVIDERS
+@pytest.mark.parametrize("value", fs.RETRY_AFTER_NO_WAIT)
+def test_retry_after_zero_negative_or_past_keeps_the_backoff(
+    harness: Harness, case: ProviderCase, value: str
+) -> None:
+    out = fs.retry_after_floor(harness, case, value)
+
+    assert out.problems == []
+    assert out.waits == [0.05, 0.1]
+
+
+@PROVIDERS
+@pytest.mark.parametrize("kind", fs.OVERSIZED_KINDS)
+def test_a_body_over_max_response_size_is_refused_and_not_retried(
+    harness: Harness, case: ProviderCase, kind: str
+) -> None:
+    out = fs.oversized_body(harness, case, kind)
+
+    assert out.problems == []
+    assert isinstance(out.error, ResponseTooLargeError)
+    assert out.error.limit == fs.SMALL_LIMIT
+    assert out.attempts == 1
+
+
+@PROVIDERS
+@pytest.mark.parametrize("kind", fs.DEADLINE_KINDS)
+def test_a_server_holding_a_call_is_cut_at_its_deadline(
+    harness: Harness, case: ProviderCase, kind: str
+) -> None:
+    out = fs.past_deadline(harness, case, kind)
+
+    assert out.problems == []
+    assert isinstance(out.error, APITimeoutError)
+    assert "deadline of 0.5 s (1 attempt; last: " in str(out.error)

@@ -40,14 +40,17 @@ from attempts_sdk import (
     APIConnectionError,
     APIStatusError,
     AttemptsSDKError,
+    BadRequestError,
     DataWarning,
     DecodeError,
     InternalServerError,
+    NotFoundError,
     Page,
     Paginator,
     RateLimitError,
     RateLimitInfo,
     RetryPolicy,
+    UnprocessableEntityError,
     cleverlms,
     indeed,
     testpress,
@@ -650,6 +653,11 @@ def record_verdict(model: type[Model], raw: JSONValue) -> Verdict:
     )
 
 
+def _exact_whole(number: float) -> bool:
+    """A float the int parsers accept: a whole number a float holds exactly (within 2^53)."""
+    return number.is_integer() and abs(number) <= 2**53
+
+
 def required_verdict(kind: Kind, raw: JSONValue) -> Verdict:
     if raw is None:
         return Verdict.BAD
@@ -663,14 +671,14 @@ def required_verdict(kind: Kind, raw: JSONValue) -> Verdict:
         if type(raw) is int:
             return Verdict.OK
         if isinstance(raw, float):
-            return Verdict.OK if raw.is_integer() else Verdict.BAD
+            return Verdict.OK if _exact_whole(raw) else Verdict.BAD
         if not isinstance(raw, str) or raw.strip() in MARKERS:
             return Verdict.BAD
         text = raw.strip()
         if re.fullmatch(r"[+-]?\d+", text):
             return Verdict.OK if len(text) <= 4000 else Verdict.UNKNOWN
         try:
-            return Verdict.OK if float(text).is_integer() else Verdict.BAD
+            return Verdict.OK if _exact_whole(float(text)) else Verdict.BAD
         except ValueError:
             return Verdict.BAD
     if kind.name == "datetime":
@@ -1800,6 +1808,46 @@ _ROT13 = {"Content-Type": "text/html; charset=rot13"}
 _HEX = {"Content-Type": "text/plain; charset=hex"}
 _UTF16 = {"Content-Type": "text/plain; charset=utf-16"}
 
+
+def _nested(depth: int, inner: bytes = b"1") -> bytes:
+    """An object ``depth`` levels deep: within orjson's limit (1024), beyond the recursion
+    limit of anything that walks it with Python recursion."""
+    return b'{"a": ' * depth + inner + b"}" * depth
+
+
+# an error body each provider's reader digs into, 1000 deep where it looks for the message
+_NESTED_ERRORS = [
+    (
+        "testpress-detail",
+        "testpress.get_attempt",
+        404,
+        b'{"detail": ' + _nested(999) + b"}",
+        NotFoundError,
+    ),
+    (
+        "testpress-field",
+        "testpress.get_attempt",
+        400,
+        b'{"detail": {"f": [' + _nested(998) + b"]}}",
+        BadRequestError,
+    ),
+    (
+        "cleverlms-errors",
+        "cleverlms.export_test_attempts",
+        422,
+        b'{"errors": [' + _nested(999) + b"]}",
+        UnprocessableEntityError,
+    ),
+    (
+        "thoughtindustries-errors",
+        "thoughtindustries.list_assessment_attempts",
+        400,
+        b'{"errors": [' + _nested(999) + b'], "message": ' + _nested(998) + b"}",
+        BadRequestError,
+    ),
+    ("indeed-error", "indeed.get_attempt", 404, b'{"error": ' + _nested(999) + b"}", NotFoundError),
+]
+
 # Answers that broke a client, pinned, with what must come out (None: models). Each is something
 # a server, or a proxy in front of it, can send.
 _REDIRECT_WITHOUT_PAGE = Answer(302, {"Location": "/v1/assignments.json"}, b"")
@@ -1814,6 +1862,16 @@ EDGE_ANSWERS: list[tuple[str, str, Answer | list[Answer], type[AttemptsSDKError]
         "testpress.get_attempt",
         Answer(429, {}, b'{"a":' * 10**5),
         RateLimitError,
+    ),
+    *(
+        (f"error-body-1000-deep-{label}", name, Answer(status, {}, body), expected)
+        for label, name, status, body, expected in _NESTED_ERRORS
+    ),
+    (  # 12345678901234567168 as a float: never taken for the id
+        "float-id-beyond-2^53",
+        "testpress.get_attempt",
+        _ok(b'{"id": 12345678901234567891.0}'),
+        DecodeError,
     ),
     ("charset-rot13", "testpress.get_attempt", _ok(b"<html>", **_ROT13), DecodeError),
     (

@@ -16,6 +16,9 @@ tests/test_faults.py asserts on outcomes; examples/reliability_report.py tallies
 from __future__ import annotations
 
 import email.utils
+import functools
+import gzip
+import itertools
 import json
 import socket
 import ssl
@@ -23,6 +26,7 @@ import sys
 import threading
 import time
 import traceback
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
@@ -48,6 +52,7 @@ from attempts_sdk import (
     PaginationError,
     Paginator,
     RateLimitError,
+    ResponseTooLargeError,
     RetryPolicy,
 )
 from attempts_sdk._json import JSONValue
@@ -76,6 +81,7 @@ __all__ = [
     "Rewrite",
     "Runner",
     "Stall",
+    "Stream",
     "Truncate",
     "report_plan",
 ]
@@ -111,6 +117,9 @@ F_LOOP = "looping next link, cursor or page"
 F_EXPORT = "every 3rd request fails in a >=100-item export"
 F_PERSISTENT = "persistent fault: at most max_retries+1 attempts"
 F_REFUSED = "connection refused"
+F_RETRY_FLOOR = "Retry-After 0, negative or in the past"
+F_OVERSIZED = "body over max_response_size (bomb, endless)"
+F_DEADLINE = "server holding a call past its deadline"
 
 
 # --- the fault server
@@ -140,12 +149,14 @@ class Recorded:
 
 @attrs.frozen
 class Reply:
-    """Answer with this status, body and headers instead of asking the upstream fake."""
+    """Answer with this status, body and headers instead of asking the upstream fake,
+    ``delay`` seconds after the request arrived."""
 
     status: int
     body: bytes = b""
     headers: Mapping[str, str] = attrs.field(factory=dict)
     name: str = "reply"
+    delay: float = 0.0
 
 
 @attrs.frozen
@@ -194,7 +205,21 @@ class Rewrite:
     name: str = "rewrite"
 
 
-Fault = Reply | Drop | Truncate | Stall | Redirect | Rewrite
+@attrs.frozen
+class Stream:
+    """Answer ``status`` with ``headers`` and the body ``chunks()`` makes, made and written one
+    chunk at a time (a body of gigabytes costs the server nothing), ``interval`` seconds
+    apart, until the chunks end or the client hangs up. Without a ``Content-Length`` in
+    ``headers`` the body ends when the connection closes."""
+
+    chunks: Callable[[], Iterable[bytes]]
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    interval: float = 0.0
+    status: int = 200
+    name: str = "stream"
+
+
+Fault = Reply | Drop | Truncate | Stall | Redirect | Rewrite | Stream
 
 
 @attrs.define
@@ -259,6 +284,7 @@ class FaultServer:
     Attributes:
         requests: every request received, in order.
         injected: how many answers were faulted.
+        streamed: the body bytes `Stream` answers put on the wire.
         errors: tracebacks of the server's own failures (a scenario treats any as a problem).
     """
 
@@ -274,6 +300,7 @@ class FaultServer:
         self.anonymous_auth = anonymous_auth
         self.requests: list[Recorded] = []
         self.injected = 0
+        self.streamed = 0
         self.errors: list[str] = []
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
@@ -382,10 +409,15 @@ class FaultServer:
                 self._ask_upstream(request, None)
             _hang_up(handler)
         elif isinstance(fault, Reply):
+            if fault.delay and self._closing.wait(fault.delay):
+                handler.close_connection = True
+                return
             _write(handler, fault.status, fault.headers.items(), fault.body)
         elif isinstance(fault, Redirect):
             location = fault.to + handler.path
             _write(handler, fault.status, [("Location", location)], b"")
+        elif isinstance(fault, Stream):
+            self._stream(handler, fault)
         else:
             status, headers, content = self._ask_upstream(request, fault)
             if isinstance(fault, Truncate):
@@ -394,6 +426,25 @@ class FaultServer:
                 _hang_up(handler)
             else:
                 _write(handler, status, headers, content)
+
+    def _stream(self, handler: _Handler, fault: Stream) -> None:
+        handler.close_connection = True
+        handler.send_response(fault.status)
+        for name, value in fault.headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        try:
+            handler.wfile.flush()
+            for chunk in fault.chunks():
+                if self._closing.wait(fault.interval) if fault.interval else self._closing.is_set():
+                    return
+                handler.wfile.write(chunk)
+                handler.wfile.flush()
+                with self._lock:
+                    self.streamed += len(chunk)
+        except OSError:  # the client hung up: what a limit or a deadline is for
+            return
 
     def _ask_upstream(
         self, request: httpx.Request, fault: Rewrite | Truncate | None
@@ -1449,6 +1500,109 @@ def persistent_fault_mid_walk(runner: Runner, case: ProviderCase) -> Outcome:
     return out.finish(server)
 
 
+# --- scenarios: Retry-After that would remove the backoff, oversized bodies, deadlines
+
+FLOOR_POLICY = RetryPolicy(max_retries=MAX_RETRIES, initial_delay=0.05, jitter=lambda: 0.0)
+"""The policy of `retry_after_floor`: backoffs of 0.05 s and 0.1 s, no jitter."""
+RETRY_AFTER_NO_WAIT = ("0", "-5", "past date")
+"""The ``Retry-After`` values of `retry_after_floor`."""
+
+
+def retry_after_floor(runner: Runner, case: ProviderCase, value: str) -> Outcome:
+    """Two 503s with ``Retry-After`` 0, negative or a date in the past: the client still
+    waits its backoff (0.05 s, then 0.1 s) before each retry, and recovers."""
+    fake = case.make_fake(False)
+    header = (
+        email.utils.formatdate(time.time() - 60, usegmt=True) if value == "past date" else value
+    )
+    out = Outcome(F_RETRY_FLOOR, case.name, _mode(runner), injected=2)
+    with FaultServer(fake) as server, recorded_sleeps() as waits:
+        server.inject(error_reply(fake, 503, {"Retry-After": header}), times=2)
+        client = _on(runner, case, server, fake, retry_policy=FLOOR_POLICY)
+        _attempt(out, _get(runner, case, client, fake))
+    out.waits = waits
+    out.attempts = len(server.requests)
+    out.expected = case.get_expected(fake)
+    out.expect_recovered()
+    out.expect_attempts(3)
+    out.check(waits == [0.05, 0.1], f"waited {waits} with Retry-After: {header}")
+    return out.finish(server)
+
+
+SMALL_LIMIT = 256 * 1024
+"""The ``max_response_size`` of `oversized_body` (the default, 64 MiB, is tested in
+tests/core/test_limits.py, in a process of its own)."""
+OVERSIZED_KINDS = ("gzip, gzip", "deflate", "endless")
+"""The bodies of `oversized_body`."""
+
+
+@functools.cache
+def _packed(kind: str) -> bytes:
+    zeros = b"0" * (16 * 1024 * 1024)
+    if kind == "deflate":
+        return zlib.compress(zeros, 6)
+    return gzip.compress(gzip.compress(zeros, 6), 6)
+
+
+def _oversized(kind: str) -> Stream:
+    json_type = {"Content-Type": "application/json"}
+    if kind == "endless":
+        return Stream(lambda: itertools.repeat(b"0" * 65536), json_type)
+    body = _packed(kind)
+    return Stream(lambda: [body], {**json_type, "Content-Encoding": kind})
+
+
+def oversized_body(runner: Runner, case: ProviderCase, kind: str) -> Outcome:
+    """A 200 whose body is larger than ``max_response_size`` (256 KiB here) once decoded: 16 MiB
+    of "0" gzipped twice (a few KiB on the wire) or deflated, or a body without end:
+    `ResponseTooLargeError` with ``.limit``, after one attempt (never retried)."""
+    fake = case.make_fake(False)
+    out = Outcome(F_OVERSIZED, case.name, _mode(runner), injected=1)
+    with FaultServer(fake) as server:
+        server.inject(_oversized(kind), times=None)
+        client = _on(runner, case, server, fake, max_response_size=SMALL_LIMIT)
+        _attempt(out, _get(runner, case, client, fake))
+    out.attempts = len(server.requests)
+    out.expect_error(ResponseTooLargeError)
+    out.expect_attempts(1)
+    if isinstance(out.error, ResponseTooLargeError):
+        out.check(out.error.limit == SMALL_LIMIT, f"limit {out.error.limit}")
+        out.check("256 KiB" in str(out.error), f"message {out.error}")
+    return out.finish(server)
+
+
+DEADLINE = 0.5
+"""The ``deadline`` of `past_deadline`."""
+DEADLINE_KINDS = ("drip", "hung")
+"""The servers of `past_deadline`."""
+
+
+def past_deadline(runner: Runner, case: ProviderCase, kind: str) -> Outcome:
+    """A server that drips its body a byte every 0.15 s, or never answers, against a client
+    whose ``deadline`` is 0.5 s (and whose timeouts are the default 30 s): `APITimeoutError`
+    at the deadline, after one attempt, and its message names the deadline."""
+    fake = case.make_fake(False)
+    out = Outcome(F_DEADLINE, case.name, _mode(runner), injected=1)
+    fault: Fault = (
+        Stream(lambda: iter([b"{"] + [b" "] * 1000), interval=0.15)
+        if kind == "drip"
+        else Stall(5.0)
+    )
+    with FaultServer(fake) as server:
+        server.inject(fault, times=None)
+        client = _on(runner, case, server, fake, deadline=DEADLINE)
+        began = time.monotonic()
+        _attempt(out, _get(runner, case, client, fake))
+        elapsed = time.monotonic() - began
+    out.attempts = len(server.requests)
+    out.expect_error(APITimeoutError)
+    out.expect_attempts(1)
+    out.check(DEADLINE <= elapsed < DEADLINE + 0.5, f"gave up after {elapsed:.2f}s")
+    if out.error is not None:
+        out.check("deadline of 0.5 s" in str(out.error), f"message {out.error}")
+    return out.finish(server)
+
+
 # --- the report's plan
 
 
@@ -1503,6 +1657,12 @@ def report_plan() -> list[PlannedRun]:
             add(F_PERSISTENT, f"{case.name} {kind}", _bind(persistent_fault, case, kind))
         add(F_PERSISTENT, f"{case.name} mid-walk", _bind(persistent_fault_mid_walk, case))
         add(F_REFUSED, case.name, _bind(refused, case))
+        for value in RETRY_AFTER_NO_WAIT:
+            add(F_RETRY_FLOOR, f"{case.name} {value}", _bind(retry_after_floor, case, value))
+        for kind in OVERSIZED_KINDS:
+            add(F_OVERSIZED, f"{case.name} {kind}", _bind(oversized_body, case, kind))
+        for kind in DEADLINE_KINDS:
+            add(F_DEADLINE, f"{case.name} {kind}", _bind(past_deadline, case, kind))
     for after in (False, True):
         add(F_DROP_POST, f"testpress after={after}", _bind(dropped_post, after_upstream=after))
     for status in (307, 308):

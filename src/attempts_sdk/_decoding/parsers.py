@@ -96,11 +96,23 @@ def _finite(number: float, what: str) -> float:
 # --- the parsers, each with its shortcut ----------------------------------------------------------
 
 
+_EXACT_FLOAT_INTS = 2**53
+"""Beyond this, a float holding a whole number may be another number rounded (an id sent as
+``12345678901234567891.0`` arrives as 12345678901234567168): such a value is invalid, not
+silently changed."""
+
+
+def _whole(number: float) -> int:
+    if not number.is_integer():
+        raise _Invalid("expected a whole number")
+    if abs(number) > _EXACT_FLOAT_INTS:
+        raise _Invalid("a whole number sent as a float beyond 2^53, where floats round it")
+    return int(number)
+
+
 def _int_rest(value: object) -> int | None:
     if type(value) is float:
-        if value.is_integer():
-            return int(value)
-        raise _Invalid("expected a whole number")
+        return _whole(value)
     text = _text(value)
     if text is None:
         return None
@@ -113,9 +125,7 @@ def _int_rest(value: object) -> int | None:
         number = float(text)
     except ValueError:
         raise _Invalid("expected a whole number") from None
-    if number.is_integer():
-        return int(number)
-    raise _Invalid("expected a whole number")
+    return _whole(number)
 
 
 parse_int = FieldParser(

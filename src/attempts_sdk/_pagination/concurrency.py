@@ -1,16 +1,35 @@
 """Fetching the planned pages of a walk concurrently, answers handed out in order: the window
-both drivers share (`_Window`), threads for the sync driver, asyncio tasks for the async one."""
+both drivers share (`_Window`), threads for the sync driver, asyncio tasks for the async one.
+
+Leaving a walk (a ``break``, an exception, Ctrl-C, a cancellation) starts nothing more: the
+window closes, the requests not started are dropped, and those under way are told so (the
+async ones are cancelled; the sync ones see their ``abandoned`` event and neither retry nor
+wait). The sync walk's threads are daemon threads of its own (`_Threads`), not a
+``ThreadPoolExecutor``'s, which the interpreter waits for at exit: after Ctrl-C the process
+exits at once, not when the requests under way time out.
+"""
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
+from concurrent.futures import Future
 from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
 
-__all__ = ["MAX_CONCURRENCY"]
+__all__ = ["MAX_CONCURRENCY", "SyncSend"]
+
+
+class SyncSend(Protocol):
+    """The sync shell's send: answer a request; once ``abandoned`` is set, stop (no retry, no
+    wait) by raising."""
+
+    def __call__(
+        self, request: httpx.Request, /, abandoned: threading.Event | None = None
+    ) -> httpx.Response: ...
 
 
 MAX_CONCURRENCY = 64
@@ -93,29 +112,65 @@ class _Window(Generic[H]):
             return [handle for _, handle in self.pending]
 
 
+class _Threads:
+    """Daemon worker threads for one walk's requests (see the module docstring)."""
+
+    def __init__(self, workers: int) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Future[httpx.Response], Callable[[], Any]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._workers = workers
+        for number in range(workers):
+            name = f"attempts-sdk-pages-{number}"
+            threading.Thread(target=self._work, name=name, daemon=True).start()
+
+    def submit(self, job: Callable[[], httpx.Response]) -> Future[httpx.Response]:
+        future: Future[httpx.Response] = Future()
+        self._jobs.put((future, job))
+        return future
+
+    def shutdown(self) -> None:
+        """Let the threads end once their job is done; jobs not started are skipped."""
+        for _ in range(self._workers):
+            self._jobs.put(None)
+
+    def _work(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            future, job = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # delivered to whoever waits on the future
+                future.set_exception(exc)
+
+
 def _in_order(
     requests: Iterator[httpx.Request],
-    send: Callable[[httpx.Request], httpx.Response],
+    send: SyncSend,
     workers: int,
 ) -> Generator[tuple[httpx.Request, httpx.Response], None, None]:
     """Send ``requests`` on up to ``workers`` threads; yield (request, response) in request
     order. A failure is raised at its turn, and the requests not yet started are then
     dropped."""
-    from concurrent.futures import ThreadPoolExecutor  # here: a thread pool is rarely needed
-
-    pool = ThreadPoolExecutor(workers, thread_name_prefix="attempts-sdk-pages")
-    window = _Window(requests, workers, lambda request: pool.submit(send, request))
+    abandoned = threading.Event()
+    threads = _Threads(workers)
+    window = _Window(
+        requests,
+        workers,
+        lambda request: threads.submit(lambda: send(request, abandoned)),
+    )
     try:
         window.fill()
         while window.pending:
             response = window.pending[0][1].result()
             yield window.taken(), response
     finally:
+        # not waiting: a walk left early returns at once; requests under way end on their
+        # threads without a retry or a wait, their answers unused, and nothing new starts
+        abandoned.set()
         for future in window.close():
             future.cancel()
-        # not waiting: a walk left early returns at once; requests under way finish on
-        # their threads (a rate-limit wait included), and nothing new starts
-        pool.shutdown(wait=False, cancel_futures=True)
+        threads.shutdown()
 
 
 def _on_asyncio() -> bool:

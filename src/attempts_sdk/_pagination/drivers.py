@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 
 import httpx
 
-from .concurrency import _in_order, _in_order_async, _on_asyncio, _workers
+from .concurrency import SyncSend, _in_order, _in_order_async, _on_asyncio, _workers
 from .page import Page
 from .walk import Walk, _FlatMapWalk
 
@@ -34,9 +34,7 @@ class Paginator(Generic[T]):
     ``paginator.first_page()`` fetches only the first page. Each iteration starts afresh.
     """
 
-    def __init__(
-        self, start: Callable[[], Walk[T]], send: Callable[[httpx.Request], httpx.Response]
-    ) -> None:
+    def __init__(self, start: Callable[[], Walk[T]], send: SyncSend) -> None:
         self._start = start
         self._send = send
 
@@ -53,8 +51,9 @@ class Paginator(Generic[T]):
         the first page tells how many there are (Testpress ``count`` and ``per_page`` with
         ``?page=N`` links, Indeed ``meta.pages``); other lists go one page at a time. Each
         request keeps the client's retries and rate limit. Off by default. Leaving the loop
-        early returns at once: requests not started are dropped, and those already under
-        way finish on their threads, their answers unused.
+        early (``break``, an exception, Ctrl-C) returns at once and starts nothing more:
+        requests not started are dropped, those under way end without a retry, their answers
+        unused, and the process can exit at once.
         """
         return self._pages(_workers(concurrency))
 
@@ -104,8 +103,10 @@ class AsyncPaginator(Generic[T]):
     def pages(self, *, concurrency: int = 1) -> AsyncGenerator[Page[T], None]:
         """Yield the pages in order; ``concurrency=N`` fetches up to N pages at a time, as
         asyncio tasks (see `Paginator.pages`; under another event loop, such as trio, one page
-        at a time). Leaving the loop early and closing the iterator (``aclose()``, or
-        `contextlib.aclosing`) cancels the requests under way."""
+        at a time). Leaving the loop (``break``, an exception, a cancellation) cancels the
+        requests under way and starts nothing more once the iterator is closed: at once with
+        ``aclose()`` or `contextlib.aclosing`, else when the event loop finalizes it (as soon
+        as it is unreferenced, in CPython)."""
         return self._pages(_workers(concurrency))
 
     async def _pages(self, workers: int) -> AsyncGenerator[Page[T], None]:

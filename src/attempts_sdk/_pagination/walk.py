@@ -77,12 +77,15 @@ class PageWalk(Generic[T]):
         """After the first page: the requests of all the later pages, when the strategy could
         plan them (empty otherwise). They are marked as sent; the walk then accepts their
         responses in order, and goes on one page at a time from the last one's next page (if
-        the list grew meanwhile)."""
+        the list grew meanwhile).
+
+        A plan longer than the page limit (a server reporting a ``count`` of 10^12) is not
+        believed: the walk goes on one page at a time, as far as the next links go."""
         plan, self._plan = self._plan, None
         if plan is None or len(self._seen) != 1:
             return iter(())
         if len(self._seen) + len(plan) > self._max_pages:
-            raise self._error(self._sent, f"more than {self._max_pages} pages")
+            return iter(())
         self._next = None
         return self._mark(plan)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
+import sys
 import threading
 import time
 from collections import deque
@@ -251,7 +252,7 @@ class FakeAPI(Generic[C, AC]):
     def serve(self) -> Iterator[str]:
         """Run this fake as an HTTP server on 127.0.0.1 (a free port) in a thread; yields its
         base URL, which is also ``self.base_url`` until the block ends."""
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        server = _QuietServer(("127.0.0.1", 0), _make_handler(self))
         server.daemon_threads = True
         thread = threading.Thread(
             target=server.serve_forever,
@@ -289,6 +290,14 @@ def _unchanged(headers: httpx.Headers, etag: str, last_modified: datetime | None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return last_modified <= moment
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (a timeout, a deadline, a walk left early) is no error of
+        the fake: only the rest is printed, as `socketserver` does."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _make_handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:

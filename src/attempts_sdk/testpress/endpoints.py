@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
 from .._config import ProviderSpec
 from .._join import Join
-from .._json import JSONValue
+from .._json import JSONValue, brief
 from .._lazy import model_ref
 from .._pagination import NextUrl
 from .._request import (
@@ -55,11 +56,18 @@ def read_error(body: JSONValue) -> tuple[str | None, list[JSONValue]]:
             code = detail.get("error_code")
             return (f"{message} ({code})" if isinstance(code, str) else message), []
         parts = [
-            f"{key}: {' '.join(str(v) for v in value) if isinstance(value, list) else value}"
-            for key, value in detail.items()
+            f"{key}: {_field_messages(value)}"
+            for key, value in itertools.islice(detail.items(), 20)
         ]
         return "; ".join(parts) or None, []
     return None, []
+
+
+def _field_messages(value: JSONValue) -> str:
+    """A DRF field's errors (a list of messages) as one line."""
+    if isinstance(value, list):
+        return " ".join(brief(item) for item in value[:20])
+    return brief(value)
 
 
 _THROTTLE = re.compile(r"in (\d+(?:\.\d+)?) seconds")

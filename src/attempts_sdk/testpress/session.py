@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .._errors import APIError, AttemptsSDKError, HeartbeatWarning
+from .._errors import APIStatusError, AttemptsSDKError, ClientClosedError, HeartbeatWarning
 from .models import Attempt, AttemptQuestion, AttemptState
 
 if TYPE_CHECKING:
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from .client import AsyncTestpressClient, TestpressClient
 
 __all__ = ["AsyncExamSession", "ExamSession", "HeartbeatWarning"]
+
+
+_FINAL_STATUSES = frozenset({404, 409, 410})
+"""Heartbeat answers that end the heartbeat loop."""
 
 
 class _SessionState:
@@ -69,15 +73,27 @@ class _SessionState:
         self.heartbeats_sent += 1
         self._attempt = attempt
 
-    def _heartbeat_failed(self, error: AttemptsSDKError) -> None:
-        """Record a heartbeat that failed after the client's retries, and warn: never raise."""
+    def _heartbeat_failed(self, error: AttemptsSDKError) -> bool:
+        """Record a heartbeat that failed after the client's retries, and warn: never raise.
+
+        Returns whether to keep beating: not once the attempt is gone or over (404, 410), the
+        server refuses it for good (409), or the client is closed; those would fail alike at
+        every interval until the block ends.
+        """
         self.heartbeat_errors.append(error)
+        final = isinstance(error, ClientClosedError) or (
+            isinstance(error, APIStatusError) and error.status_code in _FINAL_STATUSES
+        )
+        stop = "; no more heartbeats are sent" if final else ""
         warnings.warn(
-            HeartbeatWarning(f"testpress: heartbeat for attempt {self.attempt.id} failed: {error}"),
+            HeartbeatWarning(
+                f"testpress: heartbeat for attempt {self.attempt.id} failed: {error}{stop}"
+            ),
             stacklevel=2,
         )
+        return not final
 
-    def _end_failed(self, error: APIError, block_error: BaseException | None) -> None:
+    def _end_failed(self, error: AttemptsSDKError, block_error: BaseException | None) -> None:
         """Ending failed: raise, unless the block raised first; its own exception matters
         more, so ending is reported beside it as a warning."""
         if block_error is None:
@@ -118,7 +134,8 @@ class ExamSession(_SessionState):
             try:
                 self._heartbeat_done(self._client.send_heartbeat(self.attempt.id))
             except AttemptsSDKError as error:
-                self._heartbeat_failed(error)
+                if not self._heartbeat_failed(error):
+                    return
 
     def questions(self) -> Paginator[AttemptQuestion]:
         """The attempt's questions, page by page as you iterate."""
@@ -143,7 +160,7 @@ class ExamSession(_SessionState):
             self._thread.join()
         try:
             self._result = self._client.end_attempt(self.attempt.id)
-        except APIError as error:
+        except AttemptsSDKError as error:  # ClientClosedError too: closed under the block
             self._end_failed(error, exc)
 
 
@@ -177,7 +194,8 @@ class AsyncExamSession(_SessionState):
             try:
                 self._heartbeat_done(await self._client.send_heartbeat(self.attempt.id))
             except AttemptsSDKError as error:
-                self._heartbeat_failed(error)
+                if not self._heartbeat_failed(error):
+                    return
 
     async def questions(self) -> AsyncIterator[AttemptQuestion]:
         """The attempt's questions, page by page as you iterate."""
@@ -206,5 +224,5 @@ class AsyncExamSession(_SessionState):
                 await self._task
         try:
             self._result = await self._client.end_attempt(self.attempt.id)
-        except APIError as error:
+        except AttemptsSDKError as error:
             self._end_failed(error, exc)

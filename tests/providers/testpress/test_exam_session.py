@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
+import threading
 import time
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
+import support.faultserver as fs
 from attempts_sdk import (
     APIStatusError,
     AuthenticationError,
+    ClientClosedError,
     HeartbeatWarning,
     RetryPolicy,
 )
@@ -206,3 +211,138 @@ def test_session_arguments_are_checked() -> None:
         _ = session.result
     assert fake.calls == []
     client.close()
+
+
+# --- heartbeats the server refuses for good, and a client closed under a heartbeat
+
+
+def _in_block(harness: Harness, session: Any, body: Callable[[], Any]) -> None:
+    """Run ``body`` (a plain or async function) inside the session's block."""
+    if harness.is_async:
+
+        async def run() -> None:
+            async with session:
+                result = body()
+                if inspect.isawaitable(result):
+                    await result
+
+        harness.await_(run())
+    else:
+        with session:
+            body()
+
+
+def _pause(harness: Harness, seconds: float) -> Callable[[], Any]:
+    return (lambda: asyncio.sleep(seconds)) if harness.is_async else (lambda: time.sleep(seconds))
+
+
+def _heartbeats(server: fs.FaultServer) -> list[fs.Recorded]:
+    return [r for r in server.requests if r.path.endswith("/heartbeat/")]
+
+
+@pytest.mark.parametrize("status", [404, 409, 410])
+def test_a_heartbeat_refused_for_good_ends_the_heartbeats(harness: Harness, status: int) -> None:
+    """A 404, 409 or 410 will answer every later heartbeat too: the loop stops after the
+    first, which is recorded and warned once; the block goes on and the attempt is ended."""
+    fake = FakeTestpress()
+    with fs.FaultServer(fake) as server:
+        gone = fs.Reply(status, b'{"detail": "gone"}', {"Content-Type": "application/json"})
+        server.inject(gone, times=None, match=lambda r: r.path.endswith("/heartbeat/"))
+        client = harness.client(
+            TestpressClient,
+            AsyncTestpressClient,
+            base_url=server.base_url,
+            token=fake.token,
+            retry_policy=FAST,
+        )
+        session = client.take_exam(EXAM, heartbeat_interval=0.02)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            _in_block(harness, session, _pause(harness, 0.5))
+
+    assert len(_heartbeats(server)) == 1  # 25 intervals passed: one heartbeat, not 25
+    assert [type(e) for e in session.heartbeat_errors] == [type(session.heartbeat_errors[0])]
+    assert session.heartbeat_errors[0].status_code == status
+    beats = [w for w in caught if issubclass(w.category, HeartbeatWarning)]
+    assert len(beats) == 1
+    assert "no more heartbeats are sent" in str(beats[0].message)
+    assert session.result.state is AttemptState.COMPLETED
+    assert server.requests[-1].path.endswith("/end/")
+
+
+def test_closing_the_client_under_a_heartbeat_raises_only_sdk_errors(harness: Harness) -> None:
+    """The client is closed while a heartbeat waits for a stalled server: the heartbeat ends
+    with `ClientClosedError` (recorded, loop over), and leaving the block raises
+    `ClientClosedError` (the end request could not be sent): never httpx's RuntimeError."""
+    fake = FakeTestpress()
+    crashed: list[threading.ExceptHookArgs] = []
+    with fs.FaultServer(fake) as server, _thread_crashes(crashed):
+        server.inject(fs.Stall(1.0), times=None, match=lambda r: r.path.endswith("/heartbeat/"))
+        client = harness.client(
+            TestpressClient,
+            AsyncTestpressClient,
+            base_url=server.base_url,
+            token=fake.token,
+            retry_policy=FAST,
+        )
+        session = client.take_exam(EXAM, heartbeat_interval=0.05)
+
+        def close_under_heartbeat() -> Any:
+            if harness.is_async:
+
+                async def run() -> None:
+                    await asyncio.sleep(0.3)  # the first heartbeat is in flight
+                    await client.aclose()
+                    await asyncio.sleep(0.1)
+
+                return run()
+            time.sleep(0.3)
+            client.close()
+            return None
+
+        started = time.monotonic()
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            with pytest.raises(ClientClosedError):
+                _in_block(harness, session, close_under_heartbeat)
+        elapsed = time.monotonic() - started
+
+    # a sync socket read is not woken by close(): the heartbeat ends when the server answers
+    assert elapsed < 4.0
+    assert crashed == []
+    assert len(_heartbeats(server)) == 1
+    if not harness.is_async:  # the async heartbeat task is cancelled, not failed
+        assert [type(e) for e in session.heartbeat_errors] == [ClientClosedError]
+    assert not [r for r in server.requests if r.path.endswith("/end/")]
+
+
+def test_a_heartbeat_in_flight_when_the_block_ends_still_lets_the_attempt_end(
+    harness: Harness,
+) -> None:
+    """The block ends while a heartbeat waits on a slow server: the attempt is still ended."""
+    fake = FakeTestpress()
+    with fs.FaultServer(fake) as server:
+        server.inject(fs.Stall(0.5), times=1, match=lambda r: r.path.endswith("/heartbeat/"))
+        client = harness.client(
+            TestpressClient,
+            AsyncTestpressClient,
+            base_url=server.base_url,
+            token=fake.token,
+            retry_policy=FAST,
+        )
+        session = client.take_exam(EXAM, heartbeat_interval=0.05)
+        _in_block(harness, session, _pause(harness, 0.2))
+
+    assert session.result.state is AttemptState.COMPLETED
+    assert server.requests[-1].path.endswith("/end/")
+
+
+@contextmanager
+def _thread_crashes(into: list[threading.ExceptHookArgs]) -> Iterator[None]:
+    """Collect exceptions that end a thread (the sync heartbeat's) instead of printing them."""
+    previous = threading.excepthook
+    threading.excepthook = into.append
+    try:
+        yield
+    finally:
+        threading.excepthook = previous

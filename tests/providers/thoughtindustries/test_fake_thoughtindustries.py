@@ -26,6 +26,7 @@ from attempts_sdk.thoughtindustries import (
 )
 from conftest import Harness, fixture_json
 from support.fakes import connected, ids, raw_client
+from support.faultserver import recorded_sleeps
 
 CLEVERLMS_PATH = "/v2/materials/tests/attempts"
 TI_PATH = "/incoming/v2/assessmentAttempts"
@@ -141,20 +142,19 @@ def test_ti_survives_two_503s(harness: Harness, via: str) -> None:
     assert fake.calls == [("GET", TI_PATH)] * 5
 
 
-def test_ti_429_body_retry_after_is_waited_for_instead_of_the_backoff(
+def test_ti_429_body_retry_after_is_waited_for_when_longer_than_the_backoff(
     harness: Harness, via: str
 ) -> None:
     fake = FakeThoughtIndustries()
-    fake.rate_limit_retry_after = 0
+    fake.rate_limit_retry_after = 3
     fake.fail_next(2, status=429)
-    # Were the body's ``retryAfter: 0`` ignored, the backoff would sleep 30 s per retry.
-    slow_backoff = RetryPolicy(initial_delay=30.0, max_delay=30.0)
-    began = time.monotonic()
-    with connected(fake, via) as conn:
-        client = ti_client(harness, fake, conn, retry_policy=slow_backoff)
+    # the body's ``retryAfter: 3`` outweighs a backoff of 0.01 s; the backoff is the floor
+    short_backoff = RetryPolicy(initial_delay=0.01, max_delay=0.01)
+    with recorded_sleeps() as waits, connected(fake, via) as conn:
+        client = ti_client(harness, fake, conn, retry_policy=short_backoff)
         listed = harness.collect(client.list_assessment_attempts(per_page=100))
 
-    assert time.monotonic() - began < 10
+    assert waits == [3.0, 3.0]
     assert len(listed) == 30
     assert fake.calls == [("GET", TI_PATH)] * 3
 
