@@ -22,6 +22,7 @@ import pytest
 from attempts_sdk import (
     PROVIDERS,
     APIResponse,
+    ClientClosedError,
     InternalServerError,
     Provider,
     RequestOptions,
@@ -171,8 +172,10 @@ def test_with_options_shares_the_connections_and_closing_it_leaves_the_original(
     assert {r.extensions["timeout"]["read"] for r in recorder.requests} == {9.0}
 
     harness.await_(copy.aclose() if harness.is_async else copy.close())
+    with pytest.raises(ClientClosedError):  # the copy is closed...
+        settle(harness, case[1].call(copy))
     recorder.requests.clear()
-    assert settle(harness, case[1].call(client))  # the original still works
+    assert settle(harness, case[1].call(client))  # ...the original still works
     assert {r.headers["X-Team"] for r in recorder.requests} == {"client"}
     assert not client._shell.client.is_closed
 
