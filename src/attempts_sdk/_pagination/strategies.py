@@ -219,7 +219,8 @@ class Cursor(Record):
       items: [...]}}``, e.g. ``{"data": {"AssessmentAttempts": {"pageInfo": {"cursor",
       "hasMore", "total"}, "assessmentAttempts": [...]}}}``;
     * flat: ``{flat_items: [...], meta: {meta_cursor, meta_has_more, meta_total}}``, e.g.
-      ``{"data": [...], "meta": {"nextCursor", "hasMore", "totalCount"}}``;
+      ``{"data": [...], "meta": {"nextCursor", "hasMore", "totalCount"}}`` (not read when
+      ``flat_items`` is None);
     * top level, when ``top_level`` is set: ``{items: [...], page_info: {...}}``, e.g.
       ``{"events": [...], "pageInfo": {"cursor", "hasMore"}}`` (the pagination docs' events
       pages, and what production extractors read for assessment attempts).
@@ -236,7 +237,7 @@ class Cursor(Record):
     info_cursor: str = "cursor"
     info_has_more: str = "hasMore"
     info_total: str = "total"
-    flat_items: str = "data"
+    flat_items: str | None = "data"
     meta: str = "meta"
     meta_cursor: str = "nextCursor"
     meta_has_more: str = "hasMore"
@@ -253,7 +254,7 @@ class Cursor(Record):
     def read(self, body: JSONValue, request: httpx.Request, config: ClientConfig) -> PageData:
         if not isinstance(body, dict):
             raise _envelope_error(config, request, "the body is not an object")
-        if isinstance(body.get(self.flat_items), list):
+        if self.flat_items is not None and isinstance(body.get(self.flat_items), list):
             meta = body.get(self.meta)
             meta = meta if isinstance(meta, dict) else {}
             cursor = meta.get(self.meta_cursor)

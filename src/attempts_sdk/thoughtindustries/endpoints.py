@@ -103,6 +103,7 @@ EVENT_PAGES = Cursor(
     info_cursor="cursor",
     info_has_more="hasMore",
     info_total="total",
+    flat_items=None,  # no flat form: a ``data`` list is no page of events
     top_level=True,
 )
 
