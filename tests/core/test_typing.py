@@ -76,10 +76,9 @@ EXPECTED = [
 ]
 
 
-def test_public_api_types_are_precise(tmp_path: Path) -> None:
-    app = tmp_path / "app.py"
-    app.write_text(APP)
-    stdout, stderr, exit_status = api.run(
+def _mypy(app: Path) -> tuple[str, str, int]:
+    """``mypy --strict --disallow-any-expr`` on one file: (stdout, stderr, exit status)."""
+    return api.run(
         [
             "--strict",
             "--disallow-any-expr",
@@ -91,11 +90,22 @@ def test_public_api_types_are_precise(tmp_path: Path) -> None:
             str(app),
         ]
     )
-    revealed = [
+
+
+def _revealed(stdout: str) -> list[str]:
+    """The types of the ``reveal_type`` calls, in order."""
+    return [
         line.split('Revealed type is "', 1)[1].rsplit('"', 1)[0].replace("builtins.", "")
         for line in stdout.splitlines()
         if "Revealed type is" in line
     ]
+
+
+def test_public_api_types_are_precise(tmp_path: Path) -> None:
+    app = tmp_path / "app.py"
+    app.write_text(APP)
+    stdout, stderr, exit_status = _mypy(app)
+    revealed = _revealed(stdout)
     errors = [line for line in stdout.splitlines() if ": error:" in line]
     assert errors == [], stdout + stderr
     assert exit_status == 0, stdout + stderr
@@ -188,24 +198,9 @@ SURFACE_TYPES = [
 def test_the_per_call_surface_is_typed_and_mistakes_in_it_are_reported(tmp_path: Path) -> None:
     app = tmp_path / "surface.py"
     app.write_text(SURFACE)
-    stdout, stderr, _ = api.run(
-        [
-            "--strict",
-            "--disallow-any-expr",
-            "--no-incremental",
-            "--cache-dir",
-            os.devnull,
-            "--python-version",
-            "3.10",
-            str(app),
-        ]
-    )
+    stdout, stderr, _ = _mypy(app)
     lines = SURFACE.splitlines()
-    revealed = [
-        line.split('Revealed type is "', 1)[1].rsplit('"', 1)[0].replace("builtins.", "")
-        for line in stdout.splitlines()
-        if "Revealed type is" in line
-    ]
+    revealed = _revealed(stdout)
     assert revealed == SURFACE_TYPES, stdout
     planted = {
         number: line.split("# planted: ")[1]
