@@ -32,7 +32,7 @@ Other statuses: 5xx -> `InternalServerError`, any other -> `APIStatusError`.
 
 Every exception pickles (it crosses ``multiprocessing`` and ``ProcessPoolExecutor``): the copy
 has the same class, ``str`` and public attributes, but its ``request`` and ``response`` are
-scrubbed copies (`_scrub_request`): no credential travels in the pickled bytes.
+scrubbed copies (`attempts_sdk._pickling`): no credential travels in the pickled bytes.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ from typing import Any
 
 import httpx
 
-from ._json import JSONValue, loads
+from ._json import JSONValue
+from ._pickling import REPARSE, parse_body, rebuild, scrub_response, scrubbed
 from ._response import request_id_of
 
 __all__ = [
@@ -78,70 +79,11 @@ class AttemptsSDKError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         # the default (``cls(*args)``) cannot call keyword-only constructors, and would copy
         # the request's Authorization header into the pickled bytes
-        return (_rebuild, (type(self), self.args, self._portable_state()))
+        return (rebuild, (type(self), self.args, self._portable_state()))
 
     def _portable_state(self) -> dict[str, Any]:
         """The attributes a pickled copy carries: requests and responses scrubbed."""
-        return {name: _scrubbed(value) for name, value in vars(self).items()}
-
-
-_REPARSE = "_reparse"
-"""The pickled state's key saying that ``body`` (and, when it is ``"errors"``, ``errors``)
-is to be parsed again from ``_wire_content``."""
-
-
-def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
-    error = cls.__new__(cls, *args)
-    error.args = args
-    reparse = state.pop(_REPARSE, None)
-    if reparse is not None:
-        state["body"] = _parse_body(state["_wire_content"])
-        if reparse == "errors":
-            state["errors"] = state["body"]["errors"]
-    error.__dict__.update(state)
-    return error
-
-
-_SAFE_HEADERS = frozenset({"accept", "accept-encoding", "content-type", "host", "user-agent"})
-"""Request headers a pickled exception keeps: any other one may hold a credential (custom
-``headers=``, a custom `httpx.Auth`)."""
-
-
-def _scrub_request(request: httpx.Request) -> httpx.Request:
-    """A copy of ``request`` that can leave the process: no body (a login's password), only
-    `_SAFE_HEADERS`, no user:password in the URL."""
-    url = (
-        request.url.copy_with(username=None, password=None) if request.url.userinfo else request.url
-    )
-    headers = [(k, v) for k, v in request.headers.multi_items() if k.lower() in _SAFE_HEADERS]
-    return httpx.Request(request.method, url, headers=headers)
-
-
-def _scrub_response(response: httpx.Response, content: bytes) -> httpx.Response:
-    """A copy of ``response`` that can leave the process: no cookies, the redacted body."""
-    headers = [
-        (k, v)
-        for k, v in response.headers.multi_items()
-        if k.lower() not in ("set-cookie", "content-encoding", "transfer-encoding")
-    ]
-    request = _scrub_request(response.request) if _has_request(response) else None
-    return httpx.Response(response.status_code, headers=headers, content=content, request=request)
-
-
-def _has_request(response: httpx.Response) -> bool:
-    try:
-        response.request  # noqa: B018 - the property raises when no request is set
-    except RuntimeError:
-        return False
-    return True
-
-
-def _scrubbed(value: object) -> object:
-    if isinstance(value, httpx.Request):
-        return _scrub_request(value)
-    if isinstance(value, httpx.Response):
-        return _scrub_response(value, b"")
-    return value
+        return {name: scrubbed(value) for name, value in vars(self).items()}
 
 
 class ConfigurationError(AttemptsSDKError):
@@ -220,16 +162,16 @@ class APIStatusError(APIError):
 
     def _portable_state(self) -> dict[str, Any]:
         state = super()._portable_state()
-        state["response"] = _scrub_response(self.response, self._wire_content)
+        state["response"] = scrub_response(self.response, self._wire_content)
         state["request"] = state["response"].request
         # a body nested thousands deep is more than pickle's recursion allows: the copy
         # parses it again from the (redacted) bytes it came from
         if self._wire_content:  # set by `status_error`, with the body parsed from it
             del state["body"]
-            state[_REPARSE] = "body"
+            state[REPARSE] = "body"
             if isinstance(self.body, dict) and self.errors is self.body.get("errors"):
                 del state["errors"]
-                state[_REPARSE] = "errors"
+                state[REPARSE] = "errors"
         return state
 
     @property
@@ -354,7 +296,7 @@ class DataWarning(UserWarning):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the default (``cls(*args)``) cannot call the keyword-only constructor
-        return (_rebuild, (type(self), self.args, dict(vars(self))))
+        return (rebuild, (type(self), self.args, dict(vars(self))))
 
 
 class HeartbeatWarning(UserWarning):
@@ -374,13 +316,6 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 
 ErrorReader = Callable[[JSONValue], "tuple[str | None, list[JSONValue]]"]
 """Reads a provider's error body: returns (message, structured errors)."""
-
-
-def _parse_body(content: bytes) -> JSONValue:
-    try:
-        return loads(content)
-    except ValueError:
-        return content.decode("utf-8", errors="replace")
 
 
 def _redacted_content(content: bytes, redact: Callable[[str], str]) -> bytes:
@@ -431,7 +366,7 @@ def status_error(
     the body before it is read (``.body``, ``.errors``).
     """
     content = _redacted_content(response.content, redact)
-    body = _parse_body(content)
+    body = parse_body(content)
     message, errors = _read_message(read_error, body)
     if not message:
         message = response.reason_phrase or "error"
