@@ -23,7 +23,6 @@ from conftest import Harness, fixture_json
 from support.fakes import connected, ids, raw_client
 
 CLEVERLMS_PATH = "/v2/materials/tests/attempts"
-TI_PATH = "/incoming/v2/assessmentAttempts"
 MSK = timezone(timedelta(hours=3))
 UTC = timezone.utc
 NO_WAIT = RetryPolicy(initial_delay=0.0)

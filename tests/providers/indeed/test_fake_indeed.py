@@ -6,7 +6,7 @@ Every client test runs four times: sync and async (the ``harness`` fixture), eac
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
@@ -21,9 +21,6 @@ from attempts_sdk.testing.indeed import FakeIndeed
 from conftest import Harness, fixture_json
 from support.fakes import connected, ids, raw_client
 
-CLEVERLMS_PATH = "/v2/materials/tests/attempts"
-TI_PATH = "/incoming/v2/assessmentAttempts"
-MSK = timezone(timedelta(hours=3))
 UTC = timezone.utc
 NO_WAIT = RetryPolicy(initial_delay=0.0)
 
