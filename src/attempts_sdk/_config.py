@@ -135,7 +135,12 @@ class Redactor(Record, kw_only=False):
 
 
 def _redactor(secrets: Sequence[str]) -> Redactor:
-    forms = {form for secret in secrets if len(secret) >= 4 for form in (secret, quote(secret, ""))}
+    forms = {
+        form
+        for secret in secrets
+        if len(secret) >= 4
+        for form in (secret, quote(secret, "", errors="surrogatepass"))
+    }
     return Redactor(tuple(sorted(forms, key=lambda form: (-len(form), form))))
 
 
@@ -264,7 +269,8 @@ def resolve_config(
         credential = os.environ.get(provider.credential_env) or None
     custom_auth = auth is not None
     if auth is None and credential is not None:
-        if not credential.strip() or any(c in credential for c in "\r\n"):
+        # sent in a header: printable ASCII only (httpx cannot encode anything else there)
+        if not credential.strip() or not (credential.isascii() and credential.isprintable()):
             raise ConfigurationError(f"{provider.name}: {provider.credential_name} is malformed")
         auth = HeaderAuth(provider.auth_scheme, credential)
     if auth is None and not anonymous:

@@ -116,7 +116,9 @@ def test_bad_base_url_is_refused(harness: Harness, base_url: str) -> None:
         acme(harness, base_url=base_url)
 
 
-@pytest.mark.parametrize("token", ["   ", "abc\r\nX-Injected: 1"])
+@pytest.mark.parametrize(
+    "token", ["   ", "abc\r\nX-Injected: 1", "abc\x00d", "tok\udc80en", "tökén", "ab\tcd"]
+)
 def test_malformed_token_is_refused_without_echoing_it(harness: Harness, token: str) -> None:
     with pytest.raises(ConfigurationError) as info:
         acme(harness, token=token)
