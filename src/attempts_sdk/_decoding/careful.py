@@ -32,41 +32,52 @@ Hook = Callable[[Any, Any], Any]
 ParserFor = Callable[[object], "tuple[Parser, bool]"]
 
 
+_LEFT_OUT = object()
+
+
+def _member(item: Parser, raw: object, segment: str, *, null: str | None, left_out: str) -> object:
+    """One item of a list (or value of an object) parsed, its issues reported under
+    ``segment``; `_LEFT_OUT` when lenient mode leaves it out. ``null``: why a null member is
+    refused (None: a null is a value)."""
+    context = _CONTEXT.get()
+    issues = context.issues
+    before = len(issues)
+    try:
+        parsed = item(raw)
+        if parsed is None and null is not None:
+            raise _Invalid(null)
+    except _Invalid as exc:
+        if context.strict:
+            raise _FieldError([segment], raw, exc.reason) from None
+        issues.append(_Issue([segment], raw, f"{exc.reason}; {left_out}"))
+        return _LEFT_OUT
+    except _FieldError as exc:
+        exc.segments.append(segment)
+        if context.strict:
+            raise
+        del issues[before:]
+        issues.append(_Issue([segment], raw, f"{exc.reason}; {left_out}"))
+        return _LEFT_OUT
+    for issue in issues[before:]:
+        issue.segments.append(segment)
+    return parsed
+
+
 def careful_list_parser(item: Parser, allow_null: bool) -> Parser:
     """A list field's parser: an item that cannot be parsed is left out (lenient), with its
     index in the path it is reported under."""
+    null = None if allow_null else "null item in a list"
 
     def parse_list(value: object, _type: object = None) -> list[object]:
         if value is None:
             return []
         if type(value) is not list:
             raise _Invalid(f"expected a list, got {type(value).__name__}")
-        context = _CONTEXT.get()
-        issues = context.issues
-        out = []
-        for index, raw in enumerate(value):
-            segment = f"[{index}]"
-            before = len(issues)
-            try:
-                parsed = item(raw)
-                if parsed is None and not allow_null:
-                    raise _Invalid("null item in a list")
-            except _Invalid as exc:
-                if context.strict:
-                    raise _FieldError([segment], raw, exc.reason) from None
-                issues.append(_Issue([segment], raw, f"{exc.reason}; item left out"))
-                continue
-            except _FieldError as exc:
-                exc.segments.append(segment)
-                if context.strict:
-                    raise
-                del issues[before:]
-                issues.append(_Issue([segment], raw, f"{exc.reason}; item left out"))
-                continue
-            for issue in issues[before:]:
-                issue.segments.append(segment)
-            out.append(parsed)
-        return out
+        parsed = (
+            _member(item, raw, f"[{index}]", null=null, left_out="item left out")
+            for index, raw in enumerate(value)
+        )
+        return [member for member in parsed if member is not _LEFT_OUT]
 
     return parse_list
 
@@ -90,31 +101,17 @@ def careful_map_parser(item: Parser) -> Parser:
             return {}
         if type(value) is not dict:
             raise _Invalid(f"expected an object, got {type(value).__name__}")
-        context = _CONTEXT.get()
-        issues = context.issues
         out = {}
         for key, raw in value.items():
-            segment = _key_segment(key)
-            before = len(issues)
-            try:
-                parsed = item(raw)
-                if parsed is None:
-                    raise _Invalid("null value in an object of records")
-            except _Invalid as exc:
-                if context.strict:
-                    raise _FieldError([segment], raw, exc.reason) from None
-                issues.append(_Issue([segment], raw, f"{exc.reason}; left out"))
-                continue
-            except _FieldError as exc:
-                exc.segments.append(segment)
-                if context.strict:
-                    raise
-                del issues[before:]
-                issues.append(_Issue([segment], raw, f"{exc.reason}; left out"))
-                continue
-            for issue in issues[before:]:
-                issue.segments.append(segment)
-            out[key] = parsed
+            member = _member(
+                item,
+                raw,
+                _key_segment(key),
+                null="null value in an object of records",
+                left_out="left out",
+            )
+            if member is not _LEFT_OUT:
+                out[key] = member
         return out
 
     return parse_map
