@@ -156,11 +156,14 @@ def test_a_copys_namespaces_belong_to_the_copy() -> None:
 
 
 def test_any_credential_text_gets_a_cache_scope() -> None:
-    """The scope is computed for every client (``with_options(cache=True)`` needs it): a
-    credential that is no valid UTF-8 (a lone surrogate) must not break the constructor."""
+    """The scope is computed for every client (``with_options(cache=True)`` needs it), from
+    any text; a credential that cannot travel in a header (a lone surrogate, as a fuzzed login
+    answered) is refused by the constructor with a clear error, not a crash."""
     from attempts_sdk._cache import cache_identity
 
     assert cache_identity("\ud800", custom_auth=False).startswith("credential:")
-    client = AcmeClient(base_url=BASE_URL, token="\ud800")  # as a fuzzed login answered
+    with pytest.raises(ConfigurationError, match="token is malformed"):
+        AcmeClient(base_url=BASE_URL, token="\ud800")
+    client = AcmeClient(base_url=BASE_URL, token="t0ken")
     assert client.with_options(cache=True)._cache is not None
     client.close()
